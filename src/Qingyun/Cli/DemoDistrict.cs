@@ -1,0 +1,176 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Qingyun.Data;
+using Qingyun.Domain.Access;
+using Qingyun.Domain.Organization;
+using Qingyun.Domain.People;
+using Qingyun.Security;
+
+namespace Qingyun.Cli;
+
+/// <summary>
+/// The demo district (青云区): a province and city above it, streets, communities, villages, branches,
+/// schools, an organ, non-public enterprises, a social organization and youth hubs, a few hundred people
+/// with fake but checksum-valid ID numbers, and one account per role. Safe to run twice.
+/// </summary>
+public static class DemoDistrict
+{
+    public const string Password = "Qingyun2026";
+    public const string DistrictCode = "QY";
+
+    public sealed record DemoAccount(string UserName, string DisplayName, Role Role, string UnitCode);
+
+    public static readonly DemoAccount[] Accounts =
+    [
+        new("admin", "系统管理员", Role.SystemAdmin, "DEMO"),
+        new("district", "区团委专干 王晓青", Role.LeagueAdmin, DistrictCode),
+        new("street", "青云街道团工委 李文", Role.LeagueAdmin, "QY-JD01"),
+        new("cadre", "青云社区团支部书记 张敏", Role.Cadre, "QY-JD01-SQ01"),
+        new("cadre2", "朝阳社区团支部书记 刘洋", Role.Cadre, "QY-JD01-SQ02"),
+        new("volunteer", "志愿者 陈晨", Role.Volunteer, "QY-JD01-SQ01"),
+        new("youth", "青年 赵小雨", Role.Youth, "QY-JD01-SQ01"),
+        new("socialorg", "青禾公益服务中心", Role.SocialOrg, "QY-SZ01"),
+    ];
+
+    private static readonly string[] Streets = ["青云街道", "朝阳街道", "锦江街道", "白鹭镇", "桃源镇"];
+    private static readonly string[] CommunityNames = ["青云", "朝阳", "和平", "幸福", "光明", "新华", "春晖", "民安", "翠竹", "长乐", "金桂", "梧桐", "丽景", "滨河", "文昌", "永安", "东升", "西苑", "南湖", "北辰", "安居", "明珠", "红旗", "团结", "友谊"];
+    private static readonly string[] Enterprises = ["青云科技有限公司", "锦江物流有限公司", "白鹭电子有限公司", "朝阳餐饮管理有限公司", "桃源农业发展有限公司", "新华软件有限公司", "明珠商贸有限公司", "长乐建筑工程有限公司", "金桂文化传媒有限公司", "滨河汽车服务有限公司", "东升机械制造有限公司", "南湖生物科技有限公司"];
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
+    private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "秀英", "晓青", "子涵", "浩然", "雨萱", "梓轩", "欣怡", "宇航", "思彤", "俊杰", "佳怡", "一鸣", "嘉怡", "天佑", "若曦", "博文"];
+    private static readonly string[] Ethnicities = ["汉族", "汉族", "汉族", "汉族", "回族", "满族", "壮族", "土家族"];
+
+    public static async Task SeedAndPrintAsync(IServiceProvider services, TextWriter output)
+    {
+        using (var scope = services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("demo");
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (!await db.OrgUnits.AnyAsync(u => u.Code == DistrictCode))
+            {
+                await SeedAsync(scope.ServiceProvider, db);
+            }
+        }
+        await output.WriteLineAsync("示范区已就绪 / Demo district ready: 青云区 (http://127.0.0.1:5080)");
+        await output.WriteLineAsync($"示范账号（密码均为 {Password}）/ demo accounts (password {Password}):");
+        foreach (var a in Accounts)
+        {
+            await output.WriteLineAsync($"  {a.UserName,-10} {a.Role,-12} {a.DisplayName}");
+        }
+    }
+
+    private static async Task SeedAsync(IServiceProvider sp, AppDbContext db)
+    {
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var sensitive = sp.GetRequiredService<SensitiveData>();
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var now = clock.GetUtcNow();
+        var random = new Random(20261123);
+        var units = new List<OrgUnit>();
+
+        OrgUnit Add(OrgUnit? parent, string code, string name, UnitKind kind, LeagueBodyType body)
+        {
+            var id = Guid.CreateVersion7();
+            var u = new OrgUnit
+            {
+                Id = id, ParentId = parent?.Id, Code = code, Name = name, Kind = kind, BodyType = body,
+                Path = OrgUnit.PathFor(parent, id), Depth = parent is null ? 0 : parent.Depth + 1,
+                RootId = parent?.RootId ?? id, SortOrder = units.Count(x => x.ParentId == parent?.Id) + 1, CreatedAt = now,
+            };
+            units.Add(u);
+            db.OrgUnits.Add(u);
+            db.OrgUnitEvents.Add(new OrgUnitEvent { UnitId = id, Kind = OrgUnitEventKind.Created, After = $"{code} {name}", At = now, ByUserName = "demo" });
+            return u;
+        }
+
+        var province = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == "DEMO")
+            ?? Add(null, "DEMO", "示范省团委", UnitKind.Province, LeagueBodyType.Committee);
+        var city = Add(province, "DEMO-C", "示范市团委", UnitKind.City, LeagueBodyType.Committee);
+        var district = Add(city, DistrictCode, "青云区团委", UnitKind.District, LeagueBodyType.Committee);
+        var organ = Add(district, "QY-JG", "青云区直属机关团工委", UnitKind.Organ, LeagueBodyType.WorkingCommittee);
+        Add(organ, "QY-JG-01", "区教育局团支部", UnitKind.Organ, LeagueBodyType.Branch);
+        Add(organ, "QY-JG-02", "区卫健委团支部", UnitKind.Organ, LeagueBodyType.Branch);
+        Add(district, "QY-XX01", "青云区第一中学团委", UnitKind.School, LeagueBodyType.Committee);
+        Add(district, "QY-XX02", "青云职业技术学校团委", UnitKind.School, LeagueBodyType.Committee);
+        Add(district, "QY-GQ01", "青云城投集团团委", UnitKind.PublicEnterprise, LeagueBodyType.Committee);
+        Add(district, "QY-SZ01", "青禾公益服务中心团支部", UnitKind.SocialOrganization, LeagueBodyType.Branch);
+
+        var leaves = new List<OrgUnit>();
+        var community = 0;
+        for (var s = 0; s < Streets.Length; s++)
+        {
+            var code = $"QY-JD{s + 1:00}";
+            var isTown = Streets[s].EndsWith('镇');
+            var street = Add(district, code, Streets[s] + "团工委", UnitKind.Street, LeagueBodyType.WorkingCommittee);
+            for (var c = 0; c < 5; c++)
+            {
+                var name = CommunityNames[community++ % CommunityNames.Length];
+                var village = isTown && c >= 3;
+                var unit = Add(street, $"{code}-SQ{c + 1:00}", village ? $"{name}村团支部" : $"{name}社区综合团委",
+                    village ? UnitKind.Village : UnitKind.Community, village ? LeagueBodyType.Branch : LeagueBodyType.CommunityCommittee);
+                leaves.Add(unit);
+            }
+            Add(street, $"{code}-QNH", $"{Streets[s]}青年汇", UnitKind.Hub, LeagueBodyType.TemporaryBranch);
+            for (var e = 0; e < 3 && s * 3 + e < Enterprises.Length; e++)
+            {
+                leaves.Add(Add(street, $"{code}-FG{e + 1:00}", Enterprises[s * 3 + e] + "团支部", UnitKind.NonPublicEnterprise, LeagueBodyType.Branch));
+            }
+        }
+        await db.SaveChangesAsync();
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var used = new HashSet<string>();
+        for (var i = 0; i < 320; i++)
+        {
+            var unit = leaves[i % leaves.Count];
+            var birth = today.AddDays(-random.Next(14 * 365 + 30, 35 * 365));
+            string id;
+            do
+            {
+                var first17 = $"330106{birth:yyyyMMdd}{random.Next(0, 1000):000}";
+                id = first17 + IdNumber.CheckCharFor(first17);
+            }
+            while (!used.Add(id));
+            IdNumber.TryParse(id, today, out var idNumber, out _);
+            var phone = $"1{random.Next(3, 10)}{random.Next(0, 1_000_000_000):000000000}";
+            var age = today.Year - birth.Year;
+            db.People.Add(new Person
+            {
+                UnitId = unit.Id,
+                Name = Surnames[random.Next(Surnames.Length)] + Given[random.Next(Given.Length)],
+                Gender = idNumber.Gender,
+                BirthDate = birth,
+                Ethnicity = Ethnicities[random.Next(Ethnicities.Length)],
+                PoliticalStatus = age <= 28 ? PoliticalStatus.LeagueMember : (random.Next(3) == 0 ? PoliticalStatus.PartyMember : PoliticalStatus.Masses),
+                Education = (Education)random.Next(3, 8),
+                Workplace = unit.Kind == UnitKind.NonPublicEnterprise ? unit.Name.Replace("团支部", "", StringComparison.Ordinal) : null,
+                Address = $"{unit.Name.Replace("社区综合团委", "社区", StringComparison.Ordinal).Replace("团支部", "", StringComparison.Ordinal)}{random.Next(1, 30)}号",
+                IdNumberCipher = sensitive.Encrypt(id),
+                IdNumberIndex = sensitive.BlindIndex("id", id),
+                IdNumberMasked = IdNumber.Mask(id),
+                PhoneCipher = sensitive.Encrypt(phone),
+                PhoneIndex = sensitive.BlindIndex("phone", phone),
+                PhoneMasked = Phone.Mask(phone),
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync();
+
+        var byCode = await db.OrgUnits.ToDictionaryAsync(u => u.Code);
+        foreach (var a in Accounts)
+        {
+            var user = await users.FindByNameAsync(a.UserName);
+            if (user is null)
+            {
+                user = new AppUser { UserName = a.UserName, DisplayName = a.DisplayName, HomeUnitId = byCode[a.UnitCode].Id, CreatedAt = now };
+                var created = await users.CreateAsync(user, Password);
+                if (!created.Succeeded)
+                {
+                    throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+                }
+            }
+            db.Grants.Add(new Grant { UserId = user.Id, UnitId = byCode[a.UnitCode].Id, Role = a.Role, GrantedAt = now });
+        }
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Qingyun.Domain;
+using Qingyun.Resources;
+
+namespace Qingyun.Infrastructure;
+
+public static class Localization
+{
+    public static readonly CultureInfo Chinese = new("zh-CN");
+    public static readonly CultureInfo English = new("en");
+    public static readonly CultureInfo[] Supported = [Chinese, English];
+    public static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public static IServiceCollection AddQingyunLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Chinese);
+            o.SupportedCultures = Supported;
+            o.SupportedUICultures = Supported;
+            // Chinese unless the user picked English (cookie) or asked for it (?culture=en);
+            // the browser's Accept-Language is not trusted to override the zh-CN default.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    /// <summary>"名称：不能超过 100 个字符" — the field, then the rule, in the current language.</summary>
+    public static string Describe(this IStringLocalizer<SharedResource> t, Failure f) =>
+        $"{t["Field." + f.Field]}{t["Common.FieldSeparator"]}{t["Error." + f.MessageKey, f.Args]}";
+
+    public static string ShowTime(this DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string ShowDate(this DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

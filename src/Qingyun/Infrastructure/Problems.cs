@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+using Qingyun.Domain;
+using Qingyun.Resources;
+
+namespace Qingyun.Infrastructure;
+
+/// <summary>Turns handler failures into ProblemDetails (API) or form errors (pages), in Chinese first.</summary>
+public static class Problems
+{
+    public static IResult ToProblem(this IReadOnlyList<Failure> failures, IStringLocalizer<SharedResource> t)
+    {
+        var status = failures.Select(f => f.Status).DefaultIfEmpty(400).Max();
+        var errors = failures.GroupBy(f => f.Field)
+            .ToDictionary(g => Camel(g.Key), g => g.Select(t.Describe).ToArray());
+        return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = t["Problem.Title." + status].ResourceNotFound ? t["Problem.Title.400"] : t["Problem.Title." + status],
+            Detail = string.Join("；", failures.Select(t.Describe)),
+            Extensions = { ["errors"] = errors },
+        });
+    }
+
+    public static void AddFailures(this ModelStateDictionary modelState, IEnumerable<Failure> failures, IStringLocalizer<SharedResource> t, string prefix = "Input")
+    {
+        foreach (var f in failures)
+        {
+            modelState.AddModelError(prefix + "." + f.Field, t.Describe(f));
+        }
+    }
+
+    private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
+using Qingyun.Resources;
+using Scalar.AspNetCore;
+
+namespace Qingyun.Infrastructure;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddQingyunWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddQingyunLocalization();
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(v => $"“{v}” 格式不正确"));
+        services.Configure<RazorViewEngineOptions>(o =>
+        {
+            o.PageViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+        });
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi("v1");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        return builder;
+    }
+
+    public static WebApplication UseQingyunWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = async http =>
+            {
+                var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+                http.Response.StatusCode = status;
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    await Results.Problem(title: t[status == 500 ? "Problem.Title.500" : "Problem.Title.400"], statusCode: status).ExecuteAsync(http);
+                    return;
+                }
+                http.Response.Redirect($"/error/{status}");
+            },
+        });
+        app.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            var status = http.Response.StatusCode;
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                await Results.Problem(title: t[$"Problem.Title.{status}"].ResourceNotFound ? t["Problem.Title.400"] : t[$"Problem.Title.{status}"], statusCode: status).ExecuteAsync(http);
+                return;
+            }
+            if (http.Request.Headers.ContainsKey("HX-Request"))
+            {
+                return;
+            }
+            http.Response.Redirect($"/error/{status}");
+        });
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        return app;
+    }
+
+    public static WebApplication MapQingyunWeb(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Qingyun API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = DatabaseHealthCheck.WriteJson,
+        }).AllowAnonymous();
+        app.MapGet("/culture/{name}", (string name, string? returnUrl, HttpContext http) =>
+        {
+            var culture = name == "en" ? "en" : "zh-CN";
+            http.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
+                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}

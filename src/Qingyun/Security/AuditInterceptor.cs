@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Qingyun.Domain;
+using Qingyun.Domain.Audit;
+using Qingyun.Domain.Organization;
+
+namespace Qingyun.Security;
+
+/// <summary>
+/// Writes one audit entry per changed entity in the same SaveChanges, so a write and its audit
+/// line commit or fail together. Secrets are never copied: ciphers, hashes and stamps are redacted.
+/// </summary>
+public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> Skipped = ["AuditEntry", "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1", "IdentityUserClaim`1", "IdentityRoleClaim`1", "IdentityRole`1"];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void AddEntries(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var entries = context.ChangeTracker.Entries().ToList();
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit log is append-only.");
+            }
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || Skipped.Contains(entry.Metadata.ClrType.Name))
+            {
+                continue;
+            }
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+            context.Add(new AuditEntry
+            {
+                At = now,
+                UserId = scope.UserId,
+                UserName = scope.UserName,
+                Ip = scope.Ip,
+                UnitId = UnitOf(entry.Entity),
+                Action = entry.State switch
+                {
+                    EntityState.Added => AuditAction.Create,
+                    EntityState.Deleted => AuditAction.Delete,
+                    _ => AuditAction.Update,
+                },
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
+                Changes = JsonSerializer.Serialize(changes),
+            });
+        }
+    }
+
+    private static Guid? UnitOf(object entity) => entity switch
+    {
+        OrgUnit u => u.Id,
+        IUnitOwned o => o.UnitId,
+        AppUser a => a.HomeUnitId,
+        _ => null,
+    };
+
+    private static Dictionary<string, object?[]> Changes(EntityEntry entry)
+    {
+        var result = new Dictionary<string, object?[]>();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (entry.State == EntityState.Modified && !p.IsModified)
+            {
+                continue;
+            }
+            var before = entry.State == EntityState.Added ? null : p.OriginalValue;
+            var after = entry.State == EntityState.Deleted ? null : p.CurrentValue;
+            if (entry.State == EntityState.Modified && Equals(before, after))
+            {
+                continue;
+            }
+            if (IsSecret(name))
+            {
+                before = before is null ? null : "***";
+                after = after is null ? null : "***";
+            }
+            result[name] = [Plain(before), Plain(after)];
+        }
+        return result;
+    }
+
+    private static bool IsSecret(string name) =>
+        name.EndsWith("Cipher", StringComparison.Ordinal) || name.EndsWith("Index", StringComparison.Ordinal)
+        || name.EndsWith("Hash", StringComparison.Ordinal) || name.EndsWith("Stamp", StringComparison.Ordinal);
+
+    private static object? Plain(object? value) => value switch
+    {
+        null => null,
+        Enum e => e.ToString(),
+        byte[] => "***",
+        _ => value,
+    };
+}

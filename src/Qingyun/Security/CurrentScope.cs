@@ -1,0 +1,63 @@
+using Qingyun.Domain.Access;
+
+namespace Qingyun.Security;
+
+public sealed record ScopeGrant(Guid GrantId, Guid UnitId, string UnitPath, string UnitName, Role Role);
+
+/// <summary>
+/// Who is acting in this request and what they may see: their grants with the units' paths. The
+/// DbContext's query filters read it, so every query is cut to the scope. It denies everything until
+/// it is loaded for a user or explicitly switched to system mode (command line, startup, jobs).
+/// </summary>
+public sealed class CurrentScope
+{
+    private readonly Dictionary<Permission, string[]> _paths = [];
+
+    public bool Unrestricted { get; private set; }
+    public Guid? UserId { get; private set; }
+    public string? UserName { get; private set; }
+    public string? Ip { get; set; }
+    public IReadOnlyList<ScopeGrant> Grants { get; private set; } = [];
+
+    public void RunAsSystem(string actor)
+    {
+        Unrestricted = true;
+        UserName = actor;
+        UserId = null;
+    }
+
+    public void Load(Guid userId, string userName, IReadOnlyList<ScopeGrant> grants)
+    {
+        UserId = userId;
+        UserName = userName;
+        Grants = grants;
+        Unrestricted = false;
+        _paths.Clear();
+    }
+
+    public bool IsSystemAdmin => Unrestricted || Grants.Any(g => g.Role == Role.SystemAdmin);
+
+    /// <summary>Subtree roots (paths) where the permission is held; a path under another is dropped.</summary>
+    public string[] PathsWith(Permission permission)
+    {
+        if (_paths.TryGetValue(permission, out var cached))
+        {
+            return cached;
+        }
+        var paths = Grants.Where(g => Roles.Allows(g.Role, permission)).Select(g => g.UnitPath).Distinct().ToList();
+        var minimal = paths.Where(p => !paths.Any(o => o != p && p.StartsWith(o, StringComparison.Ordinal))).ToArray();
+        _paths[permission] = minimal;
+        return minimal;
+    }
+
+    public bool Has(Permission permission) => Unrestricted || PathsWith(permission).Length > 0;
+
+    public bool Covers(string unitPath, Permission permission) =>
+        Unrestricted || PathsWith(permission).Any(p => unitPath.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>Roles held on this unit or any ancestor of it.</summary>
+    public IEnumerable<Role> RolesOver(string unitPath) =>
+        Unrestricted
+            ? [Role.SystemAdmin]
+            : Grants.Where(g => unitPath.StartsWith(g.UnitPath, StringComparison.Ordinal)).Select(g => g.Role);
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Qingyun.Data;
+using Qingyun.Domain;
+using Qingyun.Domain.Access;
+using Qingyun.Domain.Organization;
+
+namespace Qingyun.Security;
+
+/// <summary>
+/// The record-level check every handler that names a unit goes through: a unit outside the caller's
+/// read scope does not exist for them (404, nothing leaks); one they can see but not act on is 403.
+/// </summary>
+public static class ScopeGuard
+{
+    public static async Task<Result<OrgUnit>> UnitForAsync(this AppDbContext db, Guid? id, Permission permission, string field, CancellationToken ct)
+    {
+        if (id is null || id == Guid.Empty)
+        {
+            return Failure.Required(field);
+        }
+        var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null)
+        {
+            return Failure.NotFound(field);
+        }
+        return db.Scope.Covers(unit.Path, permission) ? Result<OrgUnit>.Success(unit) : Failure.Forbidden(field);
+    }
+}

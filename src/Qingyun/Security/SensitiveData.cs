@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Qingyun.Security;
+
+/// <summary>
+/// Field encryption (AES-256-GCM) and blind indexes (HMAC-SHA256) for ID numbers and phones (PIPL).
+/// Keys come from configuration (Security:DataKey, Security:IndexKey, base64 of 32 bytes); see
+/// <see cref="SensitiveDataKeys"/> for the embedded default.
+/// </summary>
+public sealed class SensitiveData(SensitiveDataKeys keys)
+{
+    private const byte Version = 1;
+
+    public byte[] Encrypt(string plain)
+    {
+        var data = Encoding.UTF8.GetBytes(plain);
+        var output = new byte[1 + 12 + 16 + data.Length];
+        output[0] = Version;
+        var nonce = output.AsSpan(1, 12);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(keys.DataKey, 16);
+        aes.Encrypt(nonce, data, output.AsSpan(29), output.AsSpan(13, 16));
+        return output;
+    }
+
+    public string Decrypt(byte[] cipher)
+    {
+        if (cipher.Length < 29 || cipher[0] != Version)
+        {
+            throw new CryptographicException("Unknown cipher format.");
+        }
+        var plain = new byte[cipher.Length - 29];
+        using var aes = new AesGcm(keys.DataKey, 16);
+        aes.Decrypt(cipher.AsSpan(1, 12), cipher.AsSpan(29), cipher.AsSpan(13, 16), plain);
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>Deterministic keyed hash: equal inputs give equal indexes, the index reveals nothing.</summary>
+    public string BlindIndex(string kind, string value)
+    {
+        var mac = HMACSHA256.HashData(keys.IndexKey, Encoding.UTF8.GetBytes(kind + ":" + value));
+        return Convert.ToHexStringLower(mac);
+    }
+}
+
+public sealed class SensitiveDataKeys
+{
+    public required byte[] DataKey { get; init; }
+    public required byte[] IndexKey { get; init; }
+
+    /// <summary>
+    /// Reads the keys from configuration. The embedded SQLite default may generate them once into
+    /// the data folder, so a first run needs no set-up; any other deployment must configure them.
+    /// </summary>
+    public static SensitiveDataKeys From(IConfiguration config, string? generateInto)
+    {
+        var data = config["Security:DataKey"];
+        var index = config["Security:IndexKey"];
+        if (string.IsNullOrEmpty(data) || string.IsNullOrEmpty(index))
+        {
+            if (generateInto is null)
+            {
+                throw new InvalidOperationException(
+                    "Security:DataKey and Security:IndexKey must be configured (base64 of 32 random bytes each).");
+            }
+            var file = Path.Combine(generateInto, "keys.txt");
+            if (!File.Exists(file))
+            {
+                Directory.CreateDirectory(generateInto);
+                File.WriteAllLines(file,
+                [
+                    Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                    Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ]);
+            }
+            var lines = File.ReadAllLines(file);
+            data = lines[0];
+            index = lines[1];
+        }
+        var keys = new SensitiveDataKeys { DataKey = Convert.FromBase64String(data), IndexKey = Convert.FromBase64String(index) };
+        if (keys.DataKey.Length != 32 || keys.IndexKey.Length != 32)
+        {
+            throw new InvalidOperationException("Security:DataKey and Security:IndexKey must each be 32 bytes (base64).");
+        }
+        return keys;
+    }
+}
