@@ -7,6 +7,9 @@ namespace Qingyun.Domain;
 /// </summary>
 public record Failure(string Field, string MessageKey, int Status = 400, params object[] Args)
 {
+    /// <summary>The field's display name key when it differs from the input's name (a person's "Name" is 姓名).</summary>
+    public string? Label { get; init; }
+
     public static Failure NotFound(string field) => new(field, "NotFound", 404);
     public static Failure Forbidden(string field) => new(field, "Forbidden", 403);
     public static Failure Required(string field) => new(field, "Required");

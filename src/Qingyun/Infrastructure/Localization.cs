@@ -30,7 +30,7 @@ public static class Localization
 
     /// <summary>"名称：不能超过 100 个字符" — the field, then the rule, in the current language.</summary>
     public static string Describe(this IStringLocalizer<SharedResource> t, Failure f) =>
-        $"{t["Field." + f.Field]}{t["Common.FieldSeparator"]}{t["Error." + f.MessageKey, f.Args]}";
+        $"{t["Field." + (f.Label ?? f.Field)]}{t["Common.FieldSeparator"]}{t["Error." + f.MessageKey, f.Args]}";
 
     public static string ShowTime(this DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

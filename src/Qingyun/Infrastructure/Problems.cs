@@ -16,7 +16,7 @@ public static class Problems
         return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = status,
-            Title = t["Problem.Title." + status].ResourceNotFound ? t["Problem.Title.400"] : t["Problem.Title." + status],
+            Title = t["Problem.Title." + status].ResourceNotFound ? t["Problem.Title.400"] : t["Problem.Title." + status].Value,
             Detail = string.Join("；", failures.Select(t.Describe)),
             Extensions = { ["errors"] = errors },
         });

@@ -34,42 +34,45 @@ public static class WebSetup
 
     public static WebApplication UseQingyunWeb(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
+        // API callers get ProblemDetails with a Chinese title; people get a friendly page with the same status.
+        app.UseWhen(IsApi, api =>
         {
-            ExceptionHandler = async http =>
-            {
-                var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-                var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-                var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-                http.Response.StatusCode = status;
-                if (http.Request.Path.StartsWithSegments("/api"))
-                {
-                    await Results.Problem(title: t[status == 500 ? "Problem.Title.500" : "Problem.Title.400"], statusCode: status).ExecuteAsync(http);
-                    return;
-                }
-                http.Response.Redirect($"/error/{status}");
-            },
+            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteApiProblem });
+            api.UseStatusCodePages(ctx => WriteStatusProblem(ctx.HttpContext));
         });
-        app.UseStatusCodePages(async ctx =>
+        app.UseWhen(http => !IsApi(http), pages =>
         {
-            var http = ctx.HttpContext;
-            var status = http.Response.StatusCode;
-            if (http.Request.Path.StartsWithSegments("/api"))
-            {
-                var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-                await Results.Problem(title: t[$"Problem.Title.{status}"].ResourceNotFound ? t["Problem.Title.400"] : t[$"Problem.Title.{status}"], statusCode: status).ExecuteAsync(http);
-                return;
-            }
-            if (http.Request.Headers.ContainsKey("HX-Request"))
-            {
-                return;
-            }
-            http.Response.Redirect($"/error/{status}");
+            pages.UseExceptionHandler("/error/500");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         return app;
+    }
+
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+
+    private static async Task WriteApiProblem(HttpContext http)
+    {
+        var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        http.Response.StatusCode = status;
+        await Results.Problem(title: Title(t, status), statusCode: status).ExecuteAsync(http);
+    }
+
+    private static Task WriteStatusProblem(HttpContext http)
+    {
+        var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var status = http.Response.StatusCode;
+        return Results.Problem(title: Title(t, status), statusCode: status).ExecuteAsync(http);
+    }
+
+    private static string Title(IStringLocalizer<SharedResource> t, int status)
+    {
+        var title = t[$"Problem.Title.{status}"];
+        return title.ResourceNotFound ? t[status >= 500 ? "Problem.Title.500" : "Problem.Title.400"] : title;
     }
 
     public static WebApplication MapQingyunWeb(this WebApplication app)

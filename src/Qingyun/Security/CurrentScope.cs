@@ -2,7 +2,7 @@ using Qingyun.Domain.Access;
 
 namespace Qingyun.Security;
 
-public sealed record ScopeGrant(Guid GrantId, Guid UnitId, string UnitPath, string UnitName, Role Role);
+public sealed record ScopeGrant(Guid GrantId, Guid UnitId, string UnitPath, string UnitCode, string UnitName, Role Role);
 
 /// <summary>
 /// Who is acting in this request and what they may see: their grants with the units' paths. The

@@ -30,7 +30,7 @@ public sealed class ScopeMiddleware(RequestDelegate next)
                 var grants = await db.Grants.AsNoTracking()
                     .Where(g => g.UserId == userId && g.RevokedAt == null)
                     .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, u => u.Id,
-                        (g, u) => new ScopeGrant(g.Id, u.Id, u.Path, u.Name, g.Role))
+                        (g, u) => new ScopeGrant(g.Id, u.Id, u.Path, u.Code, u.Name, g.Role))
                     .ToListAsync(http.RequestAborted);
                 scope.Load(userId, user.UserName ?? user.DisplayName, grants);
                 if (user.MustChangePassword && NeedsPasswordChangeFirst(http))

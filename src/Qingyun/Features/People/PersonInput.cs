@@ -16,11 +16,11 @@ public sealed record PersonInput(
         var name = (Name ?? "").Trim();
         if (name.Length == 0)
         {
-            failures.Add(Failure.Required("Name"));
+            failures.Add(Failure.Required("Name") with { Label = "PersonName" });
         }
         else if (name.Length > Person.NameMaxLength)
         {
-            failures.Add(Failure.TooLong("Name", Person.NameMaxLength));
+            failures.Add(Failure.TooLong("Name", Person.NameMaxLength) with { Label = "PersonName" });
         }
         Domain.People.IdNumber id = default;
         if (string.IsNullOrWhiteSpace(IdNumber))

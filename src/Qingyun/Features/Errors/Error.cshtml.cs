@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Qingyun.Features.Errors;
+
+/// <summary>Friendly error pages in the user's language; never a stack trace.</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    private static readonly int[] Known = [400, 403, 404, 409, 500];
+
+    public int Status { get; private set; }
+    public string TitleKey => $"ErrorPage.{(Known.Contains(Status) ? Status : 500)}";
+
+    public void OnGet(int? status) => Show(status);
+
+    public void OnPost(int? status) => Show(status);
+
+    private void Show(int? status)
+    {
+        Status = status is >= 400 and < 600 ? status.Value : 500;
+        Response.StatusCode = Status;
+    }
+}
