@@ -66,6 +66,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await RunCheckedAsync("chmod", ["0755", rootDirectory], rootDirectory);
             }
 
+            server.StartWatchdog();
             await server.InitDbAsync();
             await server.PgCtlStartAsync();
             return server;
@@ -143,6 +144,58 @@ public sealed class PostgresServer : IAsyncDisposable
             }
         };
         return server;
+    }
+
+    /// <summary>
+    /// The test host may be killed before ProcessExit handlers finish (dotnet test gives it little time),
+    /// or may crash. A detached shell therefore waits for this process to end, then stops the server and
+    /// deletes its directory; it exits early once the directory is gone (normal dispose).
+    /// </summary>
+    private void StartWatchdog()
+    {
+        const string script = """
+            exec </dev/null >/dev/null 2>&1
+            pid=$1; dir=$2; shift 2
+            while kill -0 "$pid" && [ -d "$dir" ]; do sleep 0.5; done
+            if [ -f "$dir/data/postmaster.pid" ]; then "$@" -D "$dir/data" -m immediate -w -t 30 stop; fi
+            rm -rf "$dir"
+            """;
+        List<string> pgCtl = _runAsServiceUser
+            ? ["runuser", "-u", ServiceUser, "--", Path.Combine(_binDirectory, "pg_ctl")]
+            : [Path.Combine(_binDirectory, "pg_ctl")];
+        List<string> arguments =
+            ["-c", script, "pg-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), _rootDirectory, .. pgCtl];
+
+        // setsid --fork puts the watchdog in its own session, outside this process tree,
+        // so killing the test host's tree does not kill the watchdog too.
+        var useSetsid = File.Exists("/usr/bin/setsid");
+        var startInfo = new ProcessStartInfo(useSetsid ? "/usr/bin/setsid" : "/bin/sh")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _rootDirectory,
+        };
+        if (useSetsid)
+        {
+            startInfo.ArgumentList.Add("--fork");
+            startInfo.ArgumentList.Add("/bin/sh");
+        }
+
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            Process.Start(startInfo)?.Dispose();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Without a watchdog, DisposeAsync and the ProcessExit handler still clean up on a normal exit.
+        }
     }
 
     private async Task StopAsync()
