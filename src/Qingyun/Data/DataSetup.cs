@@ -15,36 +15,43 @@ public static class DataSetup
 
     public static WebApplicationBuilder AddQingyunData(this WebApplicationBuilder builder)
     {
-        var config = builder.Configuration;
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
-        var connection = config.GetConnectionString("Qingyun");
-        if (IsSqlite(config))
-        {
-            if (string.IsNullOrEmpty(connection))
-            {
-                var folder = DataFolder(config);
-                Directory.CreateDirectory(folder);
-                connection = $"Data Source={Path.Combine(folder, "qingyun.db")}";
-            }
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
-                .UseSqlite(connection, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), SqlitePragmas.Instance)
-                .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
-        }
-        else
-        {
-            if (string.IsNullOrEmpty(connection))
-            {
-                throw new InvalidOperationException("ConnectionStrings:Qingyun must be set when Database:Provider is Postgres.");
-            }
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
-                .UseNpgsql(connection)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>())
-                .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
-        }
+        // The provider is chosen when the context is first resolved, not here, so configuration added
+        // late (a test host, a command-line override) still decides it.
+        services.AddDbContext<SqliteAppDbContext>((sp, o) => o
+            .UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>()))
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), SqlitePragmas.Instance)
+            .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
+        services.AddDbContext<PostgresAppDbContext>((sp, o) => o
+            .UseNpgsql(PostgresConnection(sp.GetRequiredService<IConfiguration>()))
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>())
+            .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
+        services.AddScoped<AppDbContext>(sp => IsSqlite(sp.GetRequiredService<IConfiguration>())
+            ? sp.GetRequiredService<SqliteAppDbContext>()
+            : sp.GetRequiredService<PostgresAppDbContext>());
         return builder;
+    }
+
+    private static string SqliteConnection(IConfiguration config)
+    {
+        var connection = config.GetConnectionString("Qingyun");
+        if (!string.IsNullOrEmpty(connection))
+        {
+            return connection;
+        }
+        var folder = DataFolder(config);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "qingyun.db")}";
+    }
+
+    private static string PostgresConnection(IConfiguration config)
+    {
+        var connection = config.GetConnectionString("Qingyun");
+        return string.IsNullOrEmpty(connection)
+            ? throw new InvalidOperationException("ConnectionStrings:Qingyun must be set when Database:Provider is Postgres.")
+            : connection;
     }
 
     /// <summary>Brings the schema up to date; run on start and by `qingyun migrate`.</summary>

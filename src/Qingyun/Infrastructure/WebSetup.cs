@@ -24,8 +24,24 @@ public static class WebSetup
         {
             o.PageViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
         });
-        services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Every ProblemDetails the framework writes itself (bad JSON, 401, 405…) gets a title in the user's language.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            var english = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+            if (string.IsNullOrEmpty(ctx.ProblemDetails.Title) || ctx.ProblemDetails.Title == english)
+            {
+                var t = ctx.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                ctx.ProblemDetails.Title = Title(t, status);
+            }
+            ctx.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Chinese text stays readable in API responses instead of \uXXXX escapes.
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");

@@ -16,8 +16,11 @@ public static class SecuritySetup
         var services = builder.Services;
         services.AddScoped<CurrentScope>();
         services.AddScoped<AuditLog>();
-        services.AddSingleton(sp => new SensitiveData(SensitiveDataKeys.From(
-            builder.Configuration, DataSetup.IsSqlite(builder.Configuration) ? DataSetup.DataFolder(builder.Configuration) : null)));
+        services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return new SensitiveData(SensitiveDataKeys.From(config, DataSetup.IsSqlite(config) ? DataSetup.DataFolder(config) : null));
+        });
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
