@@ -50,6 +50,8 @@ public static class WebSetup
 
     public static WebApplication UseQingyunWeb(this WebApplication app)
     {
+        // First, so error pages and problems written on the way out are in the request's language too.
+        app.UseRequestLocalization();
         // API callers get ProblemDetails with a Chinese title; people get a friendly page with the same status.
         app.UseWhen(IsApi, api =>
         {
@@ -61,7 +63,6 @@ public static class WebSetup
             pages.UseExceptionHandler("/error/500");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         return app;
