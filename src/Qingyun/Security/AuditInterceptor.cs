@@ -14,6 +14,12 @@ namespace Qingyun.Security;
 /// </summary>
 public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : SaveChangesInterceptor
 {
+    /// <summary>Chinese stays readable in the log instead of \uXXXX escapes.</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     private static readonly HashSet<string> Skipped = ["AuditEntry", "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1", "IdentityUserClaim`1", "IdentityRoleClaim`1", "IdentityRole`1"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -67,7 +73,7 @@ public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : S
                 },
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
-                Changes = JsonSerializer.Serialize(changes),
+                Changes = JsonSerializer.Serialize(changes, JsonOptions),
             });
         }
     }
