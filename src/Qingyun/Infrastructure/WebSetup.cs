@@ -13,6 +13,9 @@ public static class WebSetup
     {
         var services = builder.Services;
         services.AddQingyunLocalization();
+        // Razor would otherwise write every Chinese character as &#x…; — pages triple in size.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Qingyun.Features.Organization;
+using Qingyun.Tests.Infrastructure;
+
+namespace Qingyun.Tests.Features.Organization;
+
+public abstract class ImportUnitsTests(QingyunApp app)
+{
+    private static MultipartFormDataContent Workbook(IEnumerable<Dictionary<string, object>> rows)
+    {
+        var ms = new MemoryStream();
+        ms.SaveAs(rows);
+        var file = new ByteArrayContent(ms.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return new MultipartFormDataContent { { file, "file", "units.xlsx" } };
+    }
+
+    private static Dictionary<string, object> Row(string parent, string code, string name, string kind = "社区", string body = "团支部") => new()
+    {
+        [ImportUnits.ParentCodeHeader] = parent, [ImportUnits.CodeHeader] = code, [ImportUnits.NameHeader] = name,
+        [ImportUnits.KindHeader] = kind, [ImportUnits.BodyHeader] = body,
+    };
+
+    [Fact]
+    public async Task AValidFile_CreatesEveryRow_ChildBeforeParentIsFine()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var a = app.World.CommunityA.Code;
+        var response = await pages.PostMultipartAsync("/units/import", Workbook(
+        [
+            Row("IM-G", "IM-G-1", "导入第一团小组"),
+            Row(a, "IM-G", "导入团总支", body: "团总支"),
+            Row("IM-G", "IM-G-2", "导入第二团小组"),
+        ]), tokenFrom: "/units/import");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("导入成功，共新建 3 个组织", await response.Content.ReadAsStringAsync());
+        var (g, g1) = await app.AsSystemAsync(async (_, db) => (await db.OrgUnits.SingleAsync(u => u.Code == "IM-G"), await db.OrgUnits.SingleAsync(u => u.Code == "IM-G-1")));
+        Assert.Equal(app.World.CommunityA.Id, g.ParentId);
+        Assert.Equal(g.Id, g1.ParentId);
+        Assert.StartsWith(g.Path, g1.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OneBadRow_WritesNothing_AndTheReportNamesEveryRowAndRule()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var before = await app.AsSystemAsync((_, db) => db.OrgUnits.CountAsync());
+        var response = await pages.PostMultipartAsync("/units/import", Workbook(
+        [
+            Row(app.World.CommunityA.Code, "BAD-1", "好的一行"),
+            Row(app.World.CommunityA.Code, "BAD-2", "类别写错", kind: "火星"),
+            Row(app.World.CommunityB.Code, "BAD-3", "上级不在管辖范围"),
+            Row(app.World.CommunityA.Code, "BAD-1", "代码重复"),
+        ]), tokenFrom: "/units/import");
+        Assert.True((int)response.StatusCode is >= 400 and < 500);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("未导入任何数据", html);
+        Assert.Contains("组织类别：“火星”不是模板中的可选值", html);
+        Assert.Contains("上级组织代码：找不到组织代码“P-D-S-B”", html);
+        Assert.Contains("组织代码：“BAD-1”在文件中重复（第 2 行已使用）", html);
+        Assert.Equal(before, await app.AsSystemAsync((_, db) => db.OrgUnits.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ANonExcelFile_IsRefusedWithAMessage()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var content = new MultipartFormDataContent { { new StringContent("not a workbook"), "file", "units.xlsx" } };
+        var response = await pages.PostMultipartAsync("/units/import", content, tokenFrom: "/units/import");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("文件：不是有效的 Excel（.xlsx）文件", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task TheTemplateDownloads_AsAWorkbookWithTheHeaders()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var bytes = await pages.Http.GetByteArrayAsync("/units/import?handler=Template");
+        var rows = new MemoryStream(bytes).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal([ImportUnits.ParentCodeHeader, ImportUnits.CodeHeader, ImportUnits.NameHeader, ImportUnits.KindHeader, ImportUnits.BodyHeader], rows[0].Keys.ToArray());
+        Assert.Equal(app.World.CommunityA.Code, rows[0][ImportUnits.ParentCodeHeader]);
+    }
+}
+
+public sealed class ImportUnitsOnSqlite(SqliteApp app) : ImportUnitsTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ImportUnitsOnPostgres(PostgresApp app) : ImportUnitsTests(app), IClassFixture<PostgresApp>;
