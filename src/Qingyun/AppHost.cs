@@ -1,0 +1,34 @@
+using Qingyun.Data;
+using Qingyun.Features.Accounts;
+using Qingyun.Features.Audit;
+using Qingyun.Features.Organization;
+using Qingyun.Features.People;
+using Qingyun.Infrastructure;
+using Qingyun.Security;
+
+namespace Qingyun;
+
+/// <summary>Builds the app: one AddX()/MapX() pair per area. The server, the command line and the benchmarks share it.</summary>
+public static class AppHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
+        builder.AddQingyunData();
+        builder.AddQingyunSecurity();
+        builder.AddQingyunWeb();
+        builder.Services.AddOrganization();
+        builder.Services.AddPeople();
+        builder.Services.AddAccounts();
+
+        var app = builder.Build();
+        app.UseQingyunWeb();
+        app.UseQingyunSecurity();
+        app.MapQingyunWeb();
+        app.MapOrganizationApi();
+        app.MapPeopleApi();
+        app.MapAuditApi();
+        return app;
+    }
+}
