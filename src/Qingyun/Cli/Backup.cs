@@ -17,9 +17,10 @@ public static class Backup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var connection = db.Database.GetConnectionString()!;
+        var folder = Path.Combine(DataSetup.DataFolder(scope.ServiceProvider.GetRequiredService<IConfiguration>()), "backups");
         if (db.Database.IsSqlite())
         {
-            file = Path.GetFullPath(file ?? $"backups/qingyun-{stamp}.db");
+            file = Path.GetFullPath(file ?? Path.Combine(folder, $"qingyun-{stamp}.db"));
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             if (File.Exists(file))
             {
@@ -34,7 +35,7 @@ public static class Backup
         }
         else
         {
-            file = Path.GetFullPath(file ?? $"backups/qingyun-{stamp}.dump");
+            file = Path.GetFullPath(file ?? Path.Combine(folder, $"qingyun-{stamp}.dump"));
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             var code = await CommandLine.RunProcessAsync("pg_dump", ["--format=custom", "--no-owner", "--file", file], CommandLine.PgEnv(connection));
             if (code != 0)
