@@ -64,9 +64,9 @@ public static class CommandLine
                     await DemoDistrict.SeedAndPrintAsync(app.Services, Console.Out);
                     return 0;
                 case "backup":
-                    return await Backup.RunBackupAsync(app.Services, opts.GetValueOrDefault("file") ?? command.VerbArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)));
+                    return await Backup.RunBackupAsync(app.Services, FileArgument(command, opts));
                 case "restore":
-                    return await Backup.RunRestoreAsync(app.Services, opts.GetValueOrDefault("file") ?? command.VerbArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)));
+                    return await Backup.RunRestoreAsync(app.Services, FileArgument(command, opts));
                 default:
                     PrintHelp();
                     return 0;
@@ -77,6 +77,14 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"失败 / failed: {ex.Message}");
             return 1;
         }
+    }
+
+    /// <summary>A file named on the command line, relative to the caller's folder (`./qingyun` runs in the project folder).</summary>
+    private static string? FileArgument(Command command, Dictionary<string, string> opts)
+    {
+        var file = opts.GetValueOrDefault("file") ?? command.VerbArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var caller = Environment.GetEnvironmentVariable("QINGYUN_CALLER_DIR");
+        return file is null || Path.IsPathRooted(file) || string.IsNullOrEmpty(caller) ? file : Path.Combine(caller, file);
     }
 
     private static void PrintHelp() => Console.WriteLine("""
