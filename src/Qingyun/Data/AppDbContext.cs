@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Audit;
 using Qingyun.Domain.Organization;
@@ -35,26 +37,53 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    // Read by the query filters; EF Core evaluates these per query, not once per model.
-    private bool ScopeUnrestricted => Scope.Unrestricted;
-    private string[] UnitReadPaths => Scope.PathsWith(Permission.UnitsRead);
-    private string[] PeopleReadPaths => Scope.PathsWith(Permission.PeopleRead);
-    private string[] AuditReadPaths => Scope.PathsWith(Permission.AuditRead);
+    // Read by the query filters; EF Core turns these into parameters of every query, per query.
+    private ScopeRanges UnitScope => Scope.RangesFor(Permission.UnitsRead);
+    private ScopeRanges PeopleScope => Scope.RangesFor(Permission.PeopleRead);
+    private ScopeRanges AuditScope => Scope.RangesFor(Permission.AuditRead);
+
+    /// <summary>
+    /// A unit lies in the scope's ranges. Written as range comparisons, not "starts with", so that the
+    /// database answers from the index on Path and plans a scoped list units-first.
+    /// </summary>
+    private static readonly Expression<Func<OrgUnit, ScopeRanges, bool>> InRanges = (u, r) =>
+        (string.Compare(u.Path, r.Lo0) >= 0 && string.Compare(u.Path, r.Hi0) < 0)
+        || (string.Compare(u.Path, r.Lo1) >= 0 && string.Compare(u.Path, r.Hi1) < 0)
+        || (string.Compare(u.Path, r.Lo2) >= 0 && string.Compare(u.Path, r.Hi2) < 0)
+        || (string.Compare(u.Path, r.Lo3) >= 0 && string.Compare(u.Path, r.Hi3) < 0)
+        || (r.HasMore && r.More.Any(p => u.Path.StartsWith(p)));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace == typeof(AppDbContext).Namespace + ".Configurations");
 
-        builder.Entity<OrgUnit>().HasQueryFilter(ScopeFilter,
-            u => ScopeUnrestricted || UnitReadPaths.Any(p => u.Path.StartsWith(p)));
-        builder.Entity<OrgUnitEvent>().HasQueryFilter(ScopeFilter,
-            e => ScopeUnrestricted || Set<OrgUnit>().Any(u => u.Id == e.UnitId && UnitReadPaths.Any(p => u.Path.StartsWith(p))));
-        builder.Entity<Person>().HasQueryFilter(ScopeFilter,
-            x => ScopeUnrestricted || Set<OrgUnit>().Any(u => u.Id == x.UnitId && PeopleReadPaths.Any(p => u.Path.StartsWith(p))));
+        builder.Entity<OrgUnit>().HasQueryFilter(ScopeFilter, UnitFilter(() => UnitScope));
+        builder.Entity<OrgUnitEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<OrgUnitEvent>(e => e.UnitId, () => UnitScope));
+        builder.Entity<Person>().HasQueryFilter(ScopeFilter, OwnedFilter<Person>(p => p.UnitId, () => PeopleScope));
         builder.Entity<Person>().HasQueryFilter(SoftDeleteFilter, x => x.DeletedAt == null);
-        builder.Entity<AuditEntry>().HasQueryFilter(ScopeFilter,
-            a => ScopeUnrestricted || (a.UnitId != null && Set<OrgUnit>().Any(u => u.Id == a.UnitId && AuditReadPaths.Any(p => u.Path.StartsWith(p)))));
+        builder.Entity<AuditEntry>().HasQueryFilter(ScopeFilter, OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope));
+    }
+
+    /// <summary>u => InRanges(u, ranges()).</summary>
+    private static Expression<Func<OrgUnit, bool>> UnitFilter(Expression<Func<ScopeRanges>> ranges)
+    {
+        var u = InRanges.Parameters[0];
+        var body = ReplacingExpressionVisitor.Replace(InRanges.Parameters[1], ranges.Body, InRanges.Body);
+        return Expression.Lambda<Func<OrgUnit, bool>>(body, u);
+    }
+
+    /// <summary>x => Set&lt;OrgUnit&gt;().Any(u => u.Id == unitOf(x) &amp;&amp; InRanges(u, ranges())).</summary>
+    private Expression<Func<T, bool>> OwnedFilter<T>(Expression<Func<T, Guid>> unitOf, Expression<Func<ScopeRanges>> ranges)
+    {
+        var x = unitOf.Parameters[0];
+        var unitFilter = UnitFilter(ranges);
+        var u = unitFilter.Parameters[0];
+        var match = Expression.Lambda<Func<OrgUnit, bool>>(
+            Expression.AndAlso(Expression.Equal(Expression.Property(u, nameof(OrgUnit.Id)), unitOf.Body), unitFilter.Body), u);
+        Expression<Func<IQueryable<OrgUnit>>> units = () => Set<OrgUnit>();
+        var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(OrgUnit)], units.Body, Expression.Quote(match));
+        return Expression.Lambda<Func<T, bool>>(any, x);
     }
 }
 
@@ -73,4 +102,12 @@ internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storag
     v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, CurrentScope scope)
-    : AppDbContext(options, scope);
+    : AppDbContext(options, scope)
+{
+    // Byte order for paths, so a subtree is one index range whatever the database's locale.
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("C");
+    }
+}

@@ -12,6 +12,7 @@ public sealed record ScopeGrant(Guid GrantId, Guid UnitId, string UnitPath, stri
 public sealed class CurrentScope
 {
     private readonly Dictionary<Permission, string[]> _paths = [];
+    private readonly Dictionary<Permission, ScopeRanges> _ranges = [];
 
     public bool Unrestricted { get; private set; }
     public Guid? UserId { get; private set; }
@@ -33,6 +34,7 @@ public sealed class CurrentScope
         Grants = grants;
         Unrestricted = false;
         _paths.Clear();
+        _ranges.Clear();
     }
 
     public bool IsSystemAdmin => Unrestricted || Grants.Any(g => g.Role == Role.SystemAdmin);
@@ -48,6 +50,21 @@ public sealed class CurrentScope
         var minimal = paths.Where(p => !paths.Any(o => o != p && p.StartsWith(o, StringComparison.Ordinal))).ToArray();
         _paths[permission] = minimal;
         return minimal;
+    }
+
+    /// <summary>The same scope as index-friendly ranges, for the DbContext's query filters.</summary>
+    public ScopeRanges RangesFor(Permission permission)
+    {
+        if (Unrestricted)
+        {
+            return ScopeRanges.All;
+        }
+        if (!_ranges.TryGetValue(permission, out var ranges))
+        {
+            ranges = ScopeRanges.From(PathsWith(permission));
+            _ranges[permission] = ranges;
+        }
+        return ranges;
     }
 
     public bool Has(Permission permission) => Unrestricted || PathsWith(permission).Length > 0;

@@ -10,7 +10,7 @@ public sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
     {
         builder.Property(u => u.Code).HasMaxLength(OrgUnit.CodeMaxLength).IsRequired();
         builder.Property(u => u.Name).HasMaxLength(OrgUnit.NameMaxLength).IsRequired();
-        builder.Property(u => u.Path).HasMaxLength(1024).IsRequired().UseCollation(null);
+        builder.Property(u => u.Path).HasMaxLength(1024).IsRequired();
         builder.Property(u => u.Kind).HasConversion<int>();
         builder.Property(u => u.BodyType).HasConversion<int>();
         builder.Ignore(u => u.IsClosed);

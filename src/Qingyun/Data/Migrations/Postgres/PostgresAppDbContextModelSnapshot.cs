@@ -340,7 +340,8 @@ namespace Qingyun.Data.Migrations.Postgres
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
+                        .HasColumnType("character varying(1024)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("RootId")
                         .HasColumnType("uuid");
