@@ -50,7 +50,8 @@ public static class DemoDistrict
                 await SeedAsync(scope.ServiceProvider, db);
             }
         }
-        await output.WriteLineAsync("示范区已就绪 / Demo district ready: 青云区 (http://127.0.0.1:5080)");
+        var url = services.GetRequiredService<IConfiguration>()["Urls"] ?? "http://127.0.0.1:5080";
+        await output.WriteLineAsync($"示范区已就绪 / Demo district ready: 青云区 ({url})");
         await output.WriteLineAsync($"示范账号（密码均为 {Password}）/ demo accounts (password {Password}):");
         foreach (var a in Accounts)
         {
