@@ -30,5 +30,13 @@ public static class Problems
         }
     }
 
+    /// <summary>Shows failures on a page's form, answering with the status the API would give.</summary>
+    public static void ShowFailures(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, IReadOnlyList<Failure> failures, IStringLocalizer<SharedResource> t, string prefix = "Input")
+    {
+        page.ModelState.Clear();
+        page.ModelState.AddFailures(failures, t, prefix);
+        page.Response.StatusCode = failures.Max(f => f.Status);
+    }
+
     private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 }

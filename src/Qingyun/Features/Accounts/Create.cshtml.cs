@@ -42,9 +42,7 @@ public sealed class CreateModel(CreateAccount.Handler handler, BrowseUnits units
             Password = r.Value!.TemporaryPassword;
             return Page();
         }
-        ModelState.Clear();
-        ModelState.AddFailures(r.Failures, t);
-        Response.StatusCode = r.Failures.Max(f => f.Status);
+        this.ShowFailures(r.Failures, t);
         return Page();
     }
 }

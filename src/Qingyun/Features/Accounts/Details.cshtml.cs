@@ -64,9 +64,8 @@ public sealed class DetailsModel(BrowseAccounts accounts, BrowseUnits units, ISt
         {
             return NotFound();
         }
-        ModelState.AddFailures(failures, t, prefix: "");
         var page = await OnGetAsync(id, ct);
-        Response.StatusCode = failures.Max(f => f.Status);
+        this.ShowFailures(failures, t, prefix: "");
         return page;
     }
 }

@@ -30,6 +30,40 @@ public sealed class IndexModel(SearchAudit search) : PageModel
         return base.Page();
     }
 
+    public static readonly string[] EntityTypes = ["OrgUnit", "OrgUnitEvent", "Person", "AppUser", "Grant", "ApiToken", "Account"];
+
+    /// <summary>The changes JSON as (property, before, after) lines for people to read.</summary>
+    public static IEnumerable<(string Property, string? Before, string? After)> ChangesOf(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            yield break;
+        }
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            yield break;
+        }
+        foreach (var p in doc.RootElement.EnumerateObject())
+        {
+            if (p.Value.ValueKind == System.Text.Json.JsonValueKind.Array && p.Value.GetArrayLength() == 2)
+            {
+                yield return (p.Name, Text(p.Value[0]), Text(p.Value[1]));
+            }
+            else
+            {
+                yield return (p.Name, null, Text(p.Value));
+            }
+        }
+    }
+
+    private static string? Text(System.Text.Json.JsonElement e) => e.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Null => null,
+        System.Text.Json.JsonValueKind.String => e.GetString(),
+        _ => e.GetRawText(),
+    };
+
     public string NextLink(Guid next) => QueryString.Create(new Dictionary<string, string?>
     {
         ["From"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

@@ -45,9 +45,7 @@ public sealed class CreateModel(AppDbContext db, CreateUnit.Handler handler, ISt
         {
             return StatusCode(r.Failures.Max(f => f.Status));
         }
-        ModelState.Clear();
-        ModelState.AddFailures(r.Failures, t);
-        Response.StatusCode = r.Failures.Max(f => f.Status);
+        this.ShowFailures(r.Failures, t);
         return await LoadParent(ct) ?? Page();
     }
 

@@ -40,8 +40,8 @@ public sealed class DetailsModel(BrowseUnits browse, IStringLocalizer<SharedReso
         {
             return StatusCode(r.Failures.Max(f => f.Status));
         }
-        ModelState.AddFailures(r.Failures, t, prefix: "");
-        Response.StatusCode = r.Failures.Max(f => f.Status);
-        return await OnGetAsync(id, ct);
+        var page = await OnGetAsync(id, ct);
+        this.ShowFailures(r.Failures, t, prefix: "");
+        return page;
     }
 }

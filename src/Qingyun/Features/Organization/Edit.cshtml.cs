@@ -49,9 +49,7 @@ public sealed class EditModel(AppDbContext db, EditUnit.Handler handler, IString
         {
             return StatusCode(r.Failures.Max(f => f.Status));
         }
-        ModelState.Clear();
-        ModelState.AddFailures(r.Failures, t);
-        Response.StatusCode = r.Failures.Max(f => f.Status);
+        this.ShowFailures(r.Failures, t);
         db.ChangeTracker.Clear();
         Unit = (await db.UnitForAsync(id, Permission.UnitsManage, "Id", ct)).Value;
         return Page();

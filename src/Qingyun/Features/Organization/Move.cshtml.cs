@@ -46,11 +46,9 @@ public sealed class MoveModel(AppDbContext db, BrowseUnits browse, MoveUnit.Hand
         {
             return StatusCode(r.Failures.Max(f => f.Status));
         }
-        ModelState.AddFailures(r.Failures, t, prefix: "");
-        var status = r.Failures.Max(f => f.Status);
         db.ChangeTracker.Clear();
         var page = await OnGetAsync(id, ct);
-        Response.StatusCode = status;
+        this.ShowFailures(r.Failures, t, prefix: "");
         return page;
     }
 }

@@ -31,9 +31,7 @@ public sealed class CreateModel(SavePerson.Handler handler, BrowseUnits units, I
             TempData["Flash"] = t["Common.Saved"].Value;
             return Redirect($"/people/{r.Value!.Id}");
         }
-        ModelState.Clear();
-        ModelState.AddFailures(r.Failures, t);
-        Response.StatusCode = r.Failures.Max(f => f.Status);
+        this.ShowFailures(r.Failures, t);
         await LoadUnits(ct);
         return Page();
     }

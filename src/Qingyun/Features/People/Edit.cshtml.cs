@@ -66,9 +66,7 @@ public sealed class EditModel(AppDbContext db, SavePerson.Handler handler, Brows
         {
             return StatusCode(r.Failures.Max(f => f.Status));
         }
-        ModelState.Clear();
-        ModelState.AddFailures(r.Failures, t);
-        Response.StatusCode = r.Failures.Max(f => f.Status);
+        this.ShowFailures(r.Failures, t);
         db.ChangeTracker.Clear();
         await Load(id, ct);
         return Page();
