@@ -42,7 +42,7 @@ public sealed class RunningApp : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { appDll, "--demo", "--urls", BaseUrl, "--Database:DataFolder", _dataFolder, "--contentRoot", psi.WorkingDirectory, "--Logging:Console:FormatterName", "simple" })
+        foreach (var a in new[] { appDll, "--demo", "--urls", BaseUrl, "--Database:DataFolder", _dataFolder, "--contentRoot", psi.WorkingDirectory, "--Logging:Console:FormatterName", "simple", "--environment", "Production" })
         {
             psi.ArgumentList.Add(a);
         }
