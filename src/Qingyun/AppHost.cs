@@ -3,6 +3,7 @@ using Qingyun.Features.Accounts;
 using Qingyun.Features.Audit;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
+using Qingyun.Features.Rosters;
 using Qingyun.Infrastructure;
 using Qingyun.Security;
 
@@ -21,6 +22,8 @@ public static class AppHost
         builder.Services.AddOrganization();
         builder.Services.AddPeople();
         builder.Services.AddAccounts();
+        builder.Services.AddRosters();
+        builder.Services.AddMemoryCache();
 
         var app = builder.Build();
         app.UseQingyunWeb();
@@ -29,6 +32,7 @@ public static class AppHost
         app.MapOrganizationApi();
         app.MapPeopleApi();
         app.MapAuditApi();
+        app.MapRostersApi();
         return app;
     }
 }

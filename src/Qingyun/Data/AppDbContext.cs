@@ -8,6 +8,7 @@ using Qingyun.Domain.Access;
 using Qingyun.Domain.Audit;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
+using Qingyun.Domain.Rosters;
 using Qingyun.Security;
 
 namespace Qingyun.Data;
@@ -32,6 +33,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<OrgUnitEvent> OrgUnitEvents => Set<OrgUnitEvent>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<MembershipEvent> MembershipEvents => Set<MembershipEvent>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -62,6 +65,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<OrgUnitEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<OrgUnitEvent>(e => e.UnitId, () => UnitScope));
         builder.Entity<Person>().HasQueryFilter(ScopeFilter, OwnedFilter<Person>(p => p.UnitId, () => PeopleScope));
         builder.Entity<Person>().HasQueryFilter(SoftDeleteFilter, x => x.DeletedAt == null);
+        builder.Entity<Membership>().HasQueryFilter(ScopeFilter, OwnedFilter<Membership>(m => m.UnitId, () => PeopleScope));
+        builder.Entity<MembershipEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<MembershipEvent>(e => e.UnitId, () => PeopleScope));
         builder.Entity<AuditEntry>().HasQueryFilter(ScopeFilter, OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope));
     }
 

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Localization;
+using Qingyun.Domain;
+using Qingyun.Domain.Access;
+using Qingyun.Resources;
+using Qingyun.Security;
+
+namespace Qingyun.Features.Rosters;
+
+[RequirePermission(Permission.PeopleManage)]
+[RequestSizeLimit(100_000_000)]
+public sealed class ImportModel(ImportMembers.Handler handler, CurrentScope scope, IMemoryCache cache, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public ImportMembers.Outcome? Outcome { get; private set; }
+    public string? ReportId { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public IActionResult OnGetTemplate()
+    {
+        var code = scope.Grants.FirstOrDefault(g => Roles.Allows(g.Role, Permission.PeopleManage))?.UnitCode ?? "QY-JD01-SQ01";
+        return File(ImportMembers.Template(code), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "团员导入模板.xlsx");
+    }
+
+    /// <summary>The last failed import's report, kept for its own user for half an hour.</summary>
+    public IActionResult OnGetReport(string id) =>
+        cache.TryGetValue(CacheKey(id), out byte[]? report) && report is not null
+            ? File(report, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "团员导入问题报告.xlsx")
+            : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Outcome = new ImportMembers.Outcome(0, 0, [new ImportMembers.RowFailure(0, Failure.Required("File"))]);
+            Response.StatusCode = 400;
+            return Page();
+        }
+        await using var stream = new MemoryStream();
+        await file.CopyToAsync(stream, ct);
+        stream.Position = 0;
+        Outcome = await handler.Handle(stream, ct);
+        if (!Outcome.Ok)
+        {
+            ReportId = Guid.NewGuid().ToString("N");
+            cache.Set(CacheKey(ReportId), ImportMembers.Report(Outcome.Failures, t), TimeSpan.FromMinutes(30));
+            Response.StatusCode = Outcome.Failures.Max(f => f.Failure.Status);
+        }
+        return Page();
+    }
+
+    private string CacheKey(string id) => $"member-import-report:{scope.UserId}:{id}";
+}
