@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Qingyun.Features.Rosters;
+using Qingyun.Tests.Infrastructure;
+
+namespace Qingyun.Tests.Features.Rosters;
+
+public abstract class MembersTests(QingyunApp app)
+{
+    private object Enrol(string idNumber, string number, string joined, string name = "新团员", string? phone = null, string status = "Registered", bool student = false) =>
+        new { unitId = app.World.BranchA1.Id, name, idNumber, phone, memberNumber = number, joinedOn = joined, status, isStudent = student };
+
+    private Task<int> CountMembersAsync() => app.AsSystemAsync((_, db) => db.Memberships.IgnoreQueryFilters().CountAsync());
+
+    private static MultipartFormDataContent Workbook(IEnumerable<Dictionary<string, object>> rows)
+    {
+        var ms = new MemoryStream();
+        ms.SaveAs(rows);
+        var file = new ByteArrayContent(ms.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return new MultipartFormDataContent { { file, "file", "members.xlsx" } };
+    }
+
+    private static Dictionary<string, object> Row(string name, string id, string number, string joined, string unit, string status = "在册", string student = "否", string phone = "") => new()
+    {
+        [ImportMembers.NameHeader] = name, [ImportMembers.IdNumberHeader] = id, [ImportMembers.PhoneHeader] = phone,
+        [ImportMembers.NumberHeader] = number, [ImportMembers.JoinedHeader] = joined, [ImportMembers.UnitCodeHeader] = unit,
+        [ImportMembers.StatusHeader] = status, [ImportMembers.StudentHeader] = student, [ImportMembers.EthnicityHeader] = "汉族",
+    };
+
+    [Fact]
+    public async Task EnrollingAMember_RegistersThePerson_AndStartsTheHistory()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var created = await api.PostJsonAsync("/api/v1/members", Enrol("110105200001010016", "M-0001", "2015-05-04"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+        var details = await (await api.GetAsync($"/api/v1/members/{id}")).ReadJsonAsync();
+        Assert.Equal("M-0001", details.GetProperty("member").GetProperty("memberNumber").GetString());
+        Assert.Equal("Joined", details.GetProperty("history")[0].GetProperty("kind").GetString());
+        var person = await app.AsSystemAsync((_, db) => db.People.SingleAsync(p => p.Id == db.Memberships.Single(m => m.Id == id).PersonId));
+        Assert.Equal(Domain.People.PoliticalStatus.LeagueMember, person.PoliticalStatus);
+    }
+
+    [Fact]
+    public async Task JoiningBefore14_IsRefusedNamingTheRule_AndNothingIsWritten()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var before = await CountMembersAsync();
+        var response = await api.PostJsonAsync("/api/v1/members", Enrol("110105201001010037", "M-YOUNG", "2023-01-01"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("入团日期：入团时应已满 14 周岁", await response.ProblemTextAsync());
+        Assert.Equal(before, await CountMembersAsync());
+        Assert.False(await app.AsSystemAsync((_, db) => db.People.IgnoreQueryFilters().AnyAsync(p => p.Name == "新团员" && p.BirthDate == new DateOnly(2010, 1, 1))));
+    }
+
+    [Fact]
+    public async Task APersonIsAMemberOnce_AndMemberNumbersAreUnique()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostJsonAsync("/api/v1/members", Enrol("110105199606060029", "M-0002", "2012-05-04"))).StatusCode);
+        var again = await api.PostJsonAsync("/api/v1/members", Enrol("110105199606060029", "M-0003", "2012-05-04"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("身份证号：此人已是团员", await again.ProblemTextAsync());
+        var sameNumber = await api.PostJsonAsync("/api/v1/members", Enrol("110105200303030047", "M-0002", "2019-05-04"));
+        Assert.Equal(HttpStatusCode.Conflict, sameNumber.StatusCode);
+        Assert.Contains("团员编号：团员编号“M-0002”已被使用", await sameNumber.ProblemTextAsync());
+    }
+
+    [Fact]
+    public async Task APersonOfAnotherCommunity_CannotBeEnrolledHere()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var response = await api.PostJsonAsync("/api/v1/members", Enrol(World.PersonBIdNumber, "M-B", "2021-05-04"));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var text = await response.ProblemTextAsync();
+        Assert.Contains("此人已在其他组织登记", text);
+        Assert.DoesNotContain(app.World.CommunityB.Name, text);
+    }
+
+    [Fact]
+    public async Task TheRosterFiltersByStatusAndAge_AndFlagsThoseDueToLeave()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        await api.PostJsonAsync("/api/v1/members", Enrol("110105199009090078", "M-OLD", "2005-05-04", name: "老团员"));
+        await api.PostJsonAsync("/api/v1/members", Enrol("11010520040404005X", "M-FLOAT", "2019-05-04", name: "流动团员", status: "Floating", student: true));
+
+        async Task<List<string>> Names(string query)
+        {
+            var json = await (await api.GetAsync("/api/v1/members?" + query)).ReadJsonAsync();
+            return json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+        }
+        Assert.Contains("老团员", await Names("dueToLeave=true"));
+        Assert.DoesNotContain("流动团员", await Names("dueToLeave=true"));
+        var floating = await Names("status=Floating");
+        Assert.Contains("流动团员", floating);
+        Assert.DoesNotContain("老团员", floating);
+        Assert.Contains("流动团员", await Names("isStudent=true&maxAge=27"));
+        Assert.DoesNotContain("老团员", await Names("maxAge=27"));
+        Assert.Contains("老团员", await Names($"unitId={app.World.CommunityA.Id}&joinedYear=2005"));
+
+        var adminB = await app.ApiAsAsync(World.AdminB);
+        Assert.Empty((await (await adminB.GetAsync("/api/v1/members")).ReadJsonAsync()).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AStatusChange_IsKeptInTheHistory()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var created = await (await api.PostJsonAsync("/api/v1/members", Enrol("110105200505050062", "M-LEAVE", "2020-05-04"))).ReadJsonAsync();
+        var id = created.GetProperty("id").GetGuid();
+        var changed = await api.PutJsonAsync($"/api/v1/members/{id}/status", new { status = "Left", isStudent = false });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var history = (await (await api.GetAsync($"/api/v1/members/{id}")).ReadJsonAsync()).GetProperty("history");
+        Assert.Contains(history.EnumerateArray(), e => e.GetProperty("kind").GetString() == "StatusChanged" && e.GetProperty("before").GetString() == "Registered" && e.GetProperty("after").GetString() == "Left");
+        var cadre = await app.ApiAsAsync(World.AdminB);
+        Assert.Equal(HttpStatusCode.NotFound, (await cadre.PutJsonAsync($"/api/v1/members/{id}/status", new { status = "Registered", isStudent = false })).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnImportWithEveryKindOfBadRow_WritesNothing_AndReportsEachRowAndColumn()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var a1 = app.World.BranchA1.Code;
+        var before = await CountMembersAsync();
+        var response = await pages.PostMultipartAsync("/members/import", Workbook(
+        [
+            Row("好的一行", "11010519980808001X", "IM-1", "2014-05-04", a1),
+            Row("校验码错", "110105199808080014", "IM-2", "2014-05-04", a1),
+            Row("编号重复", "110105199707070015", "IM-1", "2014-05-04", a1),
+            Row("支部不存在", "110105199606060045", "IM-4", "2014-05-04", "NO-SUCH"),
+            Row("越权支部", "110105199505050059", "IM-5", "2014-05-04", app.World.CommunityB.Code),
+            Row("日期不对", "110105199404040062", "IM-6", "昨天", a1),
+            Row("状态不对", "110105199303030076", "IM-7", "2014-05-04", a1, status: "优秀"),
+            Row("手机不对", "11010519920202008X", "IM-8", "2014-05-04", a1, phone: "12345"),
+        ]), tokenFrom: "/members/import");
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("未导入任何数据", html);
+        Assert.Contains("身份证号：校验码不正确", html);
+        Assert.Contains("团员编号：“IM-1”在文件中重复（第 2 行已使用）", html);
+        Assert.Contains("团支部代码：找不到组织代码“NO-SUCH”", html);
+        Assert.Contains("团支部代码：找不到组织代码“P-D-S-B”", html);
+        Assert.Contains("入团日期：日期格式应为 2019-05-04", html);
+        Assert.Contains("团籍状态：“优秀”不是模板中的可选值", html);
+        Assert.Contains("手机号：应为 11 位手机号码", html);
+        Assert.Equal(before, await CountMembersAsync());
+
+        var reportLink = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/members/import\\?handler=Report&amp;id=[0-9a-f]+|/members/import\\?handler=Report&id=[0-9a-f]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        var report = await pages.Http.GetByteArrayAsync(reportLink);
+        var lines = new MemoryStream(report).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Contains(lines, l => Convert.ToInt32(l["行号"], System.Globalization.CultureInfo.InvariantCulture) == 3 && (string)l["列"] == ImportMembers.IdNumberHeader);
+    }
+
+    [Fact]
+    public async Task AGoodFile_PutsEveryoneOnTheRoster_AndTheExportIsSafeToOpen()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var a1 = app.World.BranchA1.Code;
+        var response = await pages.PostMultipartAsync("/members/import", Workbook(
+        [
+            Row("=HYPERLINK(\"x\")", "11010519911212001X", "OK-1", "2007-05-04", a1, student: "是"),
+            Row("导入乙", "110105199211110028", "OK-2", "2008/5/4", a1, status: "流动", phone: "13712345678"),
+            Row("甲青年", World.PersonAIdNumber, "OK-3", "2006-05-04", a1),
+        ]), tokenFrom: "/members/import");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("导入成功，共 3 名团员，其中 1 人已有人员档案", await response.Content.ReadAsStringAsync());
+
+        var export = await pages.Http.GetByteArrayAsync($"/members?handler=Export&UnitId={app.World.CommunityA.Id}&Name=OK-2");
+        var rows = new MemoryStream(export).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Single(rows);
+        Assert.Equal("流动", rows[0][ImportMembers.StatusHeader]);
+        Assert.Equal("137****5678", rows[0][ImportMembers.PhoneHeader]);
+
+        var all = await pages.Http.GetByteArrayAsync($"/members?handler=Export&UnitId={app.World.CommunityA.Id}");
+        var names = new MemoryStream(all).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().Select(r => (string)r[ImportMembers.NameHeader]).ToList();
+        Assert.Contains("'=HYPERLINK(\"x\")", names);
+    }
+
+    [Fact]
+    public async Task NotExcelOrEmpty_IsRefusedWithAMessage()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var junk = new MultipartFormDataContent { { new StringContent("id,name\n1,2"), "file", "members.xlsx" } };
+        var r1 = await pages.PostMultipartAsync("/members/import", junk, tokenFrom: "/members/import");
+        Assert.Contains("文件：不是有效的 Excel（.xlsx）文件", WebUtility.HtmlDecode(await r1.Content.ReadAsStringAsync()));
+        var empty = await pages.PostMultipartAsync("/members/import", Workbook([new Dictionary<string, object> { [ImportMembers.NameHeader] = "" }]), tokenFrom: "/members/import");
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("文件：文件中没有数据行", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
+    }
+}
+
+public sealed class MembersOnSqlite(SqliteApp app) : MembersTests(app), IClassFixture<SqliteApp>;
+
+public sealed class MembersOnPostgres(PostgresApp app) : MembersTests(app), IClassFixture<PostgresApp>;
