@@ -44,6 +44,7 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     private ScopeRanges UnitScope => Scope.RangesFor(Permission.UnitsRead);
     private ScopeRanges PeopleScope => Scope.RangesFor(Permission.PeopleRead);
     private ScopeRanges AuditScope => Scope.RangesFor(Permission.AuditRead);
+    private bool SeesUnitlessAudit => Scope.IsSystemAdmin;
 
     /// <summary>
     /// A unit lies in the scope's ranges. Written as range comparisons, not "starts with", so that the
@@ -67,7 +68,13 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<Person>().HasQueryFilter(SoftDeleteFilter, x => x.DeletedAt == null);
         builder.Entity<Membership>().HasQueryFilter(ScopeFilter, OwnedFilter<Membership>(m => m.UnitId, () => PeopleScope));
         builder.Entity<MembershipEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<MembershipEvent>(e => e.UnitId, () => PeopleScope));
-        builder.Entity<AuditEntry>().HasQueryFilter(ScopeFilter, OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope));
+        // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
+        var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
+        Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;
+        var auditFilter = Expression.Lambda<Func<AuditEntry, bool>>(
+            Expression.OrElse(ReplacingExpressionVisitor.Replace(unitless.Parameters[0], owned.Parameters[0], unitless.Body), owned.Body),
+            owned.Parameters[0]);
+        builder.Entity<AuditEntry>().HasQueryFilter(ScopeFilter, auditFilter);
     }
 
     /// <summary>u => InRanges(u, ranges()).</summary>

@@ -63,7 +63,15 @@ public static class WebSetup
         });
         app.UseWhen(http => !IsApi(http), pages =>
         {
-            pages.UseExceptionHandler("/error/500");
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = http =>
+                {
+                    var status = StatusFor(http.Features.Get<IExceptionHandlerFeature>()?.Error);
+                    http.Response.Redirect($"/error/{status}");
+                    return Task.CompletedTask;
+                },
+            });
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseStaticFiles();
@@ -77,10 +85,21 @@ public static class WebSetup
     {
         var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        var status = StatusFor(error);
         http.Response.StatusCode = status;
         await Results.Problem(title: Title(t, status), statusCode: status).ExecuteAsync(http);
     }
+
+    /// <summary>
+    /// A unique index that refused a row two users raced to write is a conflict the user can act on,
+    /// not a server error; a bad request body is the caller's.
+    /// </summary>
+    internal static int StatusFor(Exception? error) => error switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        Microsoft.EntityFrameworkCore.DbUpdateException => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     private static Task WriteStatusProblem(HttpContext http)
     {
@@ -110,7 +129,8 @@ public static class WebSetup
             http.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
                 Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            var local = !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/' && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'));
+            return Results.LocalRedirect(local ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -107,6 +107,11 @@ public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : S
                 before = before is null ? null : "***";
                 after = after is null ? null : "***";
             }
+            else if (name is "PhoneNumber" or "Email" or "NormalizedEmail")
+            {
+                before = before is string b ? Domain.People.Phone.Mask(b) : before;
+                after = after is string a ? Domain.People.Phone.Mask(a) : after;
+            }
             result[name] = [Plain(before), Plain(after)];
         }
         return result;

@@ -1,17 +1,21 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Qingyun.Data;
+using Qingyun.Resources;
 
 namespace Qingyun.Security;
 
 /// <summary>
 /// Loads the signed-in account's live grants into <see cref="CurrentScope"/> once per request, so a
-/// revoked grant or a disabled account takes effect on the next request. Also sends an account that
-/// must change its password to the change page before anything else.
+/// revoked grant, a disabled account or a reset password takes effect on the next request. An account
+/// that must change its password may do nothing else: pages go to the change form, the API answers 403.
 /// </summary>
 public sealed class ScopeMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, CurrentScope scope, AppDbContext db)
+    private const string StampClaim = "AspNet.Identity.SecurityStamp";
+
+    public async Task InvokeAsync(HttpContext http, CurrentScope scope, AppDbContext db, IStringLocalizer<SharedResource> t)
     {
         scope.Ip = http.Connection.RemoteIpAddress?.ToString();
         var id = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -19,9 +23,11 @@ public sealed class ScopeMiddleware(RequestDelegate next)
         {
             var user = await db.Users.AsNoTracking()
                 .Where(u => u.Id == userId)
-                .Select(u => new { u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword })
+                .Select(u => new { u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp })
                 .FirstOrDefaultAsync(http.RequestAborted);
-            if (user is null || user.DisabledAt is not null)
+            var cookieStamp = http.User.FindFirstValue(StampClaim);
+            var stale = cookieStamp is not null && cookieStamp != user?.SecurityStamp;
+            if (user is null || user.DisabledAt is not null || stale)
             {
                 http.User = new ClaimsPrincipal(new ClaimsIdentity());
             }
@@ -33,8 +39,13 @@ public sealed class ScopeMiddleware(RequestDelegate next)
                         (g, u) => new ScopeGrant(g.Id, u.Id, u.Path, u.Code, u.Name, g.Role))
                     .ToListAsync(http.RequestAborted);
                 scope.Load(userId, user.UserName ?? user.DisplayName, grants);
-                if (user.MustChangePassword && NeedsPasswordChangeFirst(http))
+                if (user.MustChangePassword && !MayWaitForPasswordChange(http.Request.Path))
                 {
+                    if (http.Request.Path.StartsWithSegments("/api"))
+                    {
+                        await Results.Problem(title: t["Problem.MustChangePassword"], statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(http);
+                        return;
+                    }
                     http.Response.Redirect("/account/change-password");
                     return;
                 }
@@ -43,11 +54,8 @@ public sealed class ScopeMiddleware(RequestDelegate next)
         await next(http);
     }
 
-    private static bool NeedsPasswordChangeFirst(HttpContext http)
-    {
-        var path = http.Request.Path;
-        return !path.StartsWithSegments("/account") && !path.StartsWithSegments("/api")
-            && !path.StartsWithSegments("/lib") && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/js")
-            && !path.StartsWithSegments("/healthz");
-    }
+    private static bool MayWaitForPasswordChange(PathString path) =>
+        path.StartsWithSegments("/account/change-password") || path.StartsWithSegments("/account/logout")
+        || path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/error")
+        || path.StartsWithSegments("/culture") || path.StartsWithSegments("/healthz");
 }

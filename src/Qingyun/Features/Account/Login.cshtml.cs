@@ -43,7 +43,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         }
         if (user is null || user.DisabledAt is not null)
         {
-            await audit.RecordAsync(AuditAction.LoginFailed, "Account", login, null);
+            // What was typed may be a password in the wrong box: keep only enough to spot an attack.
+            await audit.RecordAsync(AuditAction.LoginFailed, "Account", login.Length > 16 ? login[..16] + "…" : login, null);
             ModelState.AddModelError("", t["Login.Wrong"]);
             return Page();
         }

@@ -26,6 +26,23 @@ public sealed class BrowseAccounts(AppDbContext db, TimeProvider clock)
         return db.Users.Where(u => db.OrgUnits.IgnoreQueryFilters().Any(o => o.Id == u.HomeUnitId && paths.Any(p => o.Path.StartsWith(p))));
     }
 
+    /// <summary>
+    /// May the caller act on this account as a whole (reset its password)? Only if it is theirs to see
+    /// and every role it holds lies in the caller's subtree and is one the caller could grant: a street
+    /// admin must not take over an account that also holds district roles.
+    /// </summary>
+    public async Task<bool> CanManageAsync(Guid userId, CancellationToken ct)
+    {
+        if (!await InScope().AnyAsync(u => u.Id == userId, ct))
+        {
+            return false;
+        }
+        var held = await db.Grants.Where(g => g.UserId == userId && g.RevokedAt == null)
+            .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id, (g, o) => new { g.Role, o.Path })
+            .ToListAsync(ct);
+        return held.All(g => db.Scope.Covers(g.Path, Permission.AccountsManage) && Roles.CanGrant(db.Scope.RolesOver(g.Path), g.Role));
+    }
+
     public async Task<IReadOnlyList<AccountRow>> ListAsync(string? text, CancellationToken ct)
     {
         var q = InScope();
@@ -53,8 +70,9 @@ public sealed class BrowseAccounts(AppDbContext db, TimeProvider clock)
         }
         var r = list[0];
         var now = clock.GetUtcNow();
+        // Grants on units outside the caller's scope are not theirs to see.
         var grants = await db.Grants.Where(g => g.UserId == id && g.RevokedAt == null)
-            .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id, (g, o) => new GrantRow(g.Id, o.Id, o.Name, g.Role, g.GrantedAt))
+            .Join(db.OrgUnits, g => g.UnitId, o => o.Id, (g, o) => new GrantRow(g.Id, o.Id, o.Name, g.Role, g.GrantedAt))
             .ToListAsync(ct);
         return (new AccountRow(r.u.Id, r.u.UserName ?? "", r.u.DisplayName, r.u.PhoneNumber, r.u.HomeUnitId, r.Unit,
             r.u.MustChangePassword, r.u.LockoutEnd > now, r.u.DisabledAt != null), grants);

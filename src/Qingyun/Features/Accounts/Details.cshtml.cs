@@ -35,7 +35,7 @@ public sealed class DetailsModel(BrowseAccounts accounts, BrowseUnits units, ISt
         var r = await handler.Handle(id, ct);
         if (!r.Ok)
         {
-            return StatusCode(r.Failures[0].Status);
+            return await After(id, r.Failures, ct);
         }
         NewPassword = r.Value;
         return await OnGetAsync(id, ct);

@@ -17,6 +17,13 @@ public sealed class SearchAudit(AppDbContext db)
     public async Task<Result<AuditPage>> Handle(AuditQuery q, CancellationToken ct)
     {
         var query = db.AuditEntries.AsNoTracking().AsQueryable();
+        foreach (var (field, day) in new[] { ("From", q.From), ("To", q.To) })
+        {
+            if (day is { Year: < 2000 or > 2100 })
+            {
+                return new Failure(field, "Range", 400, "2000-01-01", "2100-12-31");
+            }
+        }
         if (q.From is { } from)
         {
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();

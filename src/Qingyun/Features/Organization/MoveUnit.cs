@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain;
 using Qingyun.Domain.Access;
+using Qingyun.Domain.Audit;
 using Qingyun.Domain.Organization;
 using Qingyun.Security;
 
@@ -15,7 +16,7 @@ public static class MoveUnit
 {
     public sealed record Command(Guid Id, Guid? NewParentId);
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, TimeProvider clock, AuditLog audit)
     {
         public async Task<Result<OrgUnit>> Handle(Command c, CancellationToken ct)
         {
@@ -57,17 +58,21 @@ public static class MoveUnit
             unit.Path = newPath;
             unit.Depth = parent.Depth + 1;
             unit.RootId = parent.RootId;
+            unit.SortOrder = (await db.OrgUnits.IgnoreQueryFilters().Where(u => u.ParentId == parent.Id).MaxAsync(u => (int?)u.SortOrder, ct) ?? 0) + 1;
             db.OrgUnitEvents.Add(UnitHistory.Event(db.Scope, unit.Id, OrgUnitEventKind.Moved, before, $"{parent.Code} {parent.Name}", now));
             await db.SaveChangesAsync(ct);
             var oldLength = oldPath.Length;
 #pragma warning disable CA1845 // an expression for SQL, not string code: spans do not translate
-            await db.OrgUnits.IgnoreQueryFilters()
+            var rewritten = await db.OrgUnits.IgnoreQueryFilters()
                 .Where(u => u.Path.StartsWith(oldPath) && u.Id != unit.Id)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(u => u.Path, u => newPath + u.Path.Substring(oldLength))
                     .SetProperty(u => u.Depth, u => u.Depth + depthDelta)
                     .SetProperty(u => u.RootId, parent.RootId), ct);
 #pragma warning restore CA1845
+            // The bulk rewrite bypasses the change tracker, so it gets its own audit line.
+            await audit.RecordAsync(AuditAction.Update, nameof(OrgUnit), unit.Id.ToString(), unit.Id, "Path",
+                System.Text.Json.JsonSerializer.Serialize(new { Path = new[] { oldPath, newPath }, Descendants = new[] { null, (object)rewritten } }, AuditInterceptor.JsonOptions), ct);
             await tx.CommitAsync(ct);
             return unit;
         }
