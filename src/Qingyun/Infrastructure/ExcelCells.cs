@@ -10,6 +10,14 @@ public static class ExcelCells
     public static string? Safe(string? value) =>
         string.IsNullOrEmpty(value) || value[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r') ? value : "'" + value;
 
+    /// <summary>The required headers the first sheet lacks; empty when all are there.</summary>
+    public static IReadOnlyList<string> MissingHeaders(Stream xlsx, IEnumerable<string> required)
+    {
+        var present = MiniExcelLibs.MiniExcel.GetColumns(xlsx, useHeaderRow: true)?.Select(c => c?.ToString()?.Trim()).ToHashSet() ?? [];
+        xlsx.Position = 0;
+        return required.Where(h => !present.Contains(h)).ToList();
+    }
+
     public static string Text(IDictionary<string, object?> row, string header) =>
         row.TryGetValue(header, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
 

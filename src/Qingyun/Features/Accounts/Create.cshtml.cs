@@ -27,16 +27,23 @@ public sealed class CreateModel(CreateAccount.Handler handler, BrowseUnits units
     public string? Password { get; private set; }
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
 
+    [BindProperty(SupportsGet = true)]
+    public string? UnitQ { get; set; }
+
+    /// <summary>Only the roles this admin could hand out somewhere.</summary>
+    public IEnumerable<Role> GrantableRoles(CurrentScope scope) =>
+        Enum.GetValues<Role>().Where(r => scope.Unrestricted || scope.Grants.Any(g => Roles.CanGrant(scope.RolesOver(g.UnitPath), r)));
+
     public async Task OnGetAsync(Guid? unitId, CancellationToken ct)
     {
         Input.UnitId = unitId;
-        Units = await units.PickAsync(null, Permission.AccountsManage, ct);
+        Units = await units.PickWithAsync(UnitQ, Permission.AccountsManage, unitId, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var r = await handler.Handle(new CreateAccount.Command(Input.UserName, Input.DisplayName, Input.Phone, Input.UnitId, Input.Role), ct);
-        Units = await units.PickAsync(null, Permission.AccountsManage, ct);
+        Units = await units.PickWithAsync(UnitQ, Permission.AccountsManage, Input.UnitId, ct);
         if (r.Ok)
         {
             Password = r.Value!.TemporaryPassword;

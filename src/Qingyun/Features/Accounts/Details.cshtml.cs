@@ -18,6 +18,12 @@ public sealed class DetailsModel(BrowseAccounts accounts, BrowseUnits units, ISt
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
     public string? NewPassword { get; private set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? UnitQ { get; set; }
+
+    public IEnumerable<Role> GrantableRoles(CurrentScope scope) =>
+        Enum.GetValues<Role>().Where(r => scope.Unrestricted || scope.Grants.Any(g => Roles.CanGrant(scope.RolesOver(g.UnitPath), r)));
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var r = await accounts.GetAsync(id, ct);
@@ -26,7 +32,7 @@ public sealed class DetailsModel(BrowseAccounts accounts, BrowseUnits units, ISt
             return NotFound();
         }
         (Account, Grants) = r.Value;
-        Units = await units.PickAsync(null, Permission.AccountsManage, ct);
+        Units = await units.PickWithAsync(UnitQ, Permission.AccountsManage, null, ct);
         return Page();
     }
 

@@ -115,6 +115,21 @@ public sealed class BrowseUnits(AppDbContext db)
         return await Rows(q.OrderBy(u => u.Depth).ThenBy(u => u.SortOrder)).Take(30).ToListAsync(ct);
     }
 
+    /// <summary>Picker choices: a search within what the caller may act on, always keeping the current choice.</summary>
+    public async Task<IReadOnlyList<UnitRow>> PickWithAsync(string? text, Permission permission, Guid? keep, CancellationToken ct)
+    {
+        var list = (await PickAsync(text, permission, ct)).ToList();
+        if (keep is { } id && list.All(u => u.Id != id))
+        {
+            var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Id == id, ct);
+            if (unit is not null && db.Scope.Covers(unit.Path, permission))
+            {
+                list.Insert(0, new UnitRow(unit.Id, unit.ParentId, unit.Code, unit.Name, unit.Kind, unit.BodyType, unit.IsClosed, 0));
+            }
+        }
+        return list;
+    }
+
     public static IEnumerable<Guid> IdsOnPath(string path) =>
         path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => Guid.ParseExact(s, "N"));
 }

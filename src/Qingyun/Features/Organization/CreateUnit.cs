@@ -16,7 +16,7 @@ public static class CreateUnit
         public async Task<Result<OrgUnit>> Handle(Command c, CancellationToken ct)
         {
             var name = UnitInput.Clean(c.Name);
-            var code = UnitInput.Clean(c.Code);
+            var code = UnitInput.CleanCode(c.Code);
             var failures = UnitInput.CheckName(name).Concat(UnitInput.CheckCode(code)).Concat(UnitInput.CheckKinds(c.Kind, c.BodyType)).ToList();
 
             OrgUnit? parent = null;

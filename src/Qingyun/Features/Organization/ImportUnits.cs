@@ -5,6 +5,7 @@ using Qingyun.Domain;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Audit;
 using Qingyun.Domain.Organization;
+using Qingyun.Infrastructure;
 using Qingyun.Security;
 
 namespace Qingyun.Features.Organization;
@@ -55,8 +56,12 @@ public static class ImportUnits
             new Dictionary<string, object> { [ParentCodeHeader] = parentCode, [CodeHeader] = "JD01", [NameHeader] = "示例街道团工委", [KindHeader] = "街道乡镇", [BodyHeader] = "团工委" },
             new Dictionary<string, object> { [ParentCodeHeader] = "JD01", [CodeHeader] = "JD01-SQ01", [NameHeader] = "示例社区团支部", [KindHeader] = "社区", [BodyHeader] = "团支部" },
         };
+        // The first sheet (the one imported) holds only the headers; the examples sit on their own sheet
+        // so that uploading the template untouched cannot create them.
+        var blank = new[] { rows[0].ToDictionary(kv => kv.Key, _ => (object)"") };
+        var sheets = new Dictionary<string, object> { ["组织"] = blank, ["填写示例"] = rows };
         using var ms = new MemoryStream();
-        ms.SaveAs(rows, sheetName: "组织");
+        ms.SaveAs(sheets);
         return ms.ToArray();
     }
 
@@ -67,6 +72,11 @@ public static class ImportUnits
             List<Row> rows;
             try
             {
+                var missing = ExcelCells.MissingHeaders(xlsx, [ParentCodeHeader, CodeHeader, NameHeader, KindHeader, BodyHeader]);
+                if (missing.Count > 0)
+                {
+                    return new Outcome(0, [new RowFailure(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)))]);
+                }
                 rows = Read(xlsx);
             }
             catch (Exception)
@@ -194,7 +204,7 @@ public static class ImportUnits
             {
                 number++;
                 string Cell(string header) => row.TryGetValue(header, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
-                var r = new Row(number, Cell(ParentCodeHeader), Cell(CodeHeader), Cell(NameHeader), Cell(KindHeader), Cell(BodyHeader));
+                var r = new Row(number, Cell(ParentCodeHeader).ToUpperInvariant(), Cell(CodeHeader).ToUpperInvariant(), Cell(NameHeader), Cell(KindHeader), Cell(BodyHeader));
                 if (r is { ParentCode: "", Code: "", Name: "", KindText: "", BodyText: "" })
                 {
                     continue;

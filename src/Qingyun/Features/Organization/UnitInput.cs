@@ -12,6 +12,11 @@ public static partial class UnitInput
 
     public static string Clean(string? s) => (s ?? "").Trim();
 
+    /// <summary>Codes compare as typed by people, so "qy-01" and "QY-01" are one code: stored upper-case.</summary>
+    public static string CleanCode(string? s) => Clean(s).ToUpperInvariant();
+
+    public static bool HasControlCharacters(string s) => s.Any(char.IsControl);
+
     public static IEnumerable<Failure> CheckName(string name)
     {
         if (name.Length == 0)
@@ -21,6 +26,10 @@ public static partial class UnitInput
         else if (name.Length > OrgUnit.NameMaxLength)
         {
             yield return Failure.TooLong("Name", OrgUnit.NameMaxLength);
+        }
+        else if (HasControlCharacters(name))
+        {
+            yield return new Failure("Name", "ControlCharacters");
         }
     }
 

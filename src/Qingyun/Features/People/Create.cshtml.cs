@@ -17,6 +17,9 @@ public sealed class CreateModel(SavePerson.Handler handler, BrowseUnits units, I
 
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
 
+    [BindProperty(SupportsGet = true)]
+    public string? UnitQ { get; set; }
+
     public async Task OnGetAsync(Guid? unitId, CancellationToken ct)
     {
         Input.UnitId = unitId;
@@ -36,18 +39,5 @@ public sealed class CreateModel(SavePerson.Handler handler, BrowseUnits units, I
         return Page();
     }
 
-    private async Task LoadUnits(CancellationToken ct)
-    {
-        var list = (await units.PickAsync(null, Permission.PeopleManage, ct)).ToList();
-        if (Input.UnitId is { } chosen && list.All(u => u.Id != chosen))
-        {
-            var d = await units.DetailsAsync(chosen, ct);
-            if (d.Ok)
-            {
-                var u = d.Value!.Unit;
-                list.Insert(0, new UnitRow(u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.BodyType, u.IsClosed, 0));
-            }
-        }
-        Units = list;
-    }
+    private async Task LoadUnits(CancellationToken ct) => Units = await units.PickWithAsync(UnitQ, Permission.PeopleManage, Input.UnitId, ct);
 }

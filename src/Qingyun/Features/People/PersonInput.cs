@@ -8,6 +8,8 @@ public sealed record PersonInput(
     Guid? UnitId, string? Name, string? IdNumber, string? Phone, string? Ethnicity,
     PoliticalStatus PoliticalStatus, Education? Education, string? Workplace, string? Address)
 {
+    public const int MinimumAge = 14;
+
     public sealed record Checked(string Name, IdNumber IdNumber, string? Phone, string? Ethnicity, string? Workplace, string? Address);
 
     public Result<Checked> Check(DateOnly today)
@@ -22,6 +24,10 @@ public sealed record PersonInput(
         {
             failures.Add(Failure.TooLong("Name", Person.NameMaxLength) with { Label = "PersonName" });
         }
+        else if (name.Any(char.IsControl))
+        {
+            failures.Add(new Failure("Name", "ControlCharacters") { Label = "PersonName" });
+        }
         Domain.People.IdNumber id = default;
         if (string.IsNullOrWhiteSpace(IdNumber))
         {
@@ -30,6 +36,12 @@ public sealed record PersonInput(
         else if (!Domain.People.IdNumber.TryParse(IdNumber, today, out id, out var rule))
         {
             failures.Add(new Failure("IdNumber", rule));
+        }
+        else if (id.BirthDate.AddYears(MinimumAge) > today)
+        {
+            // Children under 14 are kept only inside an assistance case, seen by its owner and paired
+            // volunteer (DESIGN.md); the general registry does not take them.
+            failures.Add(new Failure("IdNumber", "UnderFourteen", 400, MinimumAge));
         }
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(Phone))

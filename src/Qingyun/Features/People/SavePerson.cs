@@ -36,6 +36,10 @@ public static class SavePerson
             {
                 return Result<Person>.Fail(unit.Failures);
             }
+            if (unit.Value!.IsClosed && unit.Value.Id != person?.UnitId)
+            {
+                return new Failure("UnitId", "ParentClosed", 409);
+            }
             var now = clock.GetUtcNow();
             var checkedInput = input.Check(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Infrastructure.Localization.ChinaTime).DateTime));
             if (!checkedInput.Ok)

@@ -21,12 +21,14 @@ public sealed class CreateModel(EnrolMember.Handler handler, BrowseUnits units, 
     [BindProperty] public MemberStatus Status { get; set; } = MemberStatus.Registered;
     [BindProperty] public bool IsStudent { get; set; }
 
+    [BindProperty(SupportsGet = true)] public string? UnitQ { get; set; }
+
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
 
     public async Task OnGetAsync(Guid? unitId, CancellationToken ct)
     {
         Input.UnitId = unitId;
-        Units = await units.PickAsync(null, Permission.PeopleManage, ct);
+        Units = await units.PickWithAsync(UnitQ, Permission.PeopleManage, unitId, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -37,7 +39,7 @@ public sealed class CreateModel(EnrolMember.Handler handler, BrowseUnits units, 
             TempData["Flash"] = t["Common.Saved"].Value;
             return Redirect($"/members/{r.Value!.Id}");
         }
-        Units = await units.PickAsync(null, Permission.PeopleManage, ct);
+        Units = await units.PickWithAsync(UnitQ, Permission.PeopleManage, Input.UnitId, ct);
         this.ShowFailures(r.Failures, t);
         return Page();
     }

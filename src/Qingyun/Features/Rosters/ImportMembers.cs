@@ -63,8 +63,10 @@ public static class ImportMembers
                 [JoinedHeader] = "2019-05-04", [UnitCodeHeader] = unitCode, [StatusHeader] = "在册", [StudentHeader] = "否", [EthnicityHeader] = "汉族",
             },
         };
+        var blank = new[] { rows[0].ToDictionary(kv => kv.Key, _ => (object)"") };
+        var sheets = new Dictionary<string, object> { ["团员"] = blank, ["填写示例"] = rows };
         using var ms = new MemoryStream();
-        ms.SaveAs(rows, sheetName: "团员");
+        ms.SaveAs(sheets);
         return ms.ToArray();
     }
 
@@ -90,6 +92,11 @@ public static class ImportMembers
             List<Row> rows;
             try
             {
+                var missing = ExcelCells.MissingHeaders(xlsx, [NameHeader, IdNumberHeader, NumberHeader, JoinedHeader, UnitCodeHeader, StatusHeader]);
+                if (missing.Count > 0)
+                {
+                    return new Outcome(0, 0, [new RowFailure(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)))]);
+                }
                 rows = Read(xlsx);
             }
             catch (Exception)

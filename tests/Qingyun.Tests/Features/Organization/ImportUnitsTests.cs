@@ -81,7 +81,23 @@ public abstract class ImportUnitsTests(QingyunApp app)
         var bytes = await pages.Http.GetByteArrayAsync("/units/import?handler=Template");
         var rows = new MemoryStream(bytes).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal([ImportUnits.ParentCodeHeader, ImportUnits.CodeHeader, ImportUnits.NameHeader, ImportUnits.KindHeader, ImportUnits.BodyHeader], rows[0].Keys.ToArray());
-        Assert.Equal(app.World.CommunityA.Code, rows[0][ImportUnits.ParentCodeHeader]);
+        var examples = new MemoryStream(bytes).Query(useHeaderRow: true, sheetName: "填写示例").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(app.World.CommunityA.Code, examples[0][ImportUnits.ParentCodeHeader]);
+
+        // Uploaded untouched, the template creates nothing.
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var untouched = await pages.PostMultipartAsync("/units/import", new MultipartFormDataContent { { file, "file", "t.xlsx" } }, tokenFrom: "/units/import");
+        Assert.Contains("文件：文件中没有数据行", WebUtility.HtmlDecode(await untouched.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task AFileWithOtherHeaders_NamesTheMissingColumns()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var response = await pages.PostMultipartAsync("/units/import", Workbook([new Dictionary<string, object> { ["parent"] = "P", ["code"] = "X", ["name"] = "Y" }]), tokenFrom: "/units/import");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("文件：缺少列：上级组织代码、组织代码、组织名称、组织类别、团组织类型", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 }
 

@@ -43,6 +43,16 @@ public abstract class UnitsApiTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task CodesAreOneCodeWhateverTheCase()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var response = await api.PostJsonAsync("/api/v1/units", NewUnit(app.World.CommunityA.Id, app.World.BranchA1.Code.ToLowerInvariant()));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var created = await api.PostJsonAsync("/api/v1/units", NewUnit(app.World.CommunityA.Id, "lower-case-1"));
+        Assert.Equal("LOWER-CASE-1", (await created.ReadJsonAsync()).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task OverLongName_Gets400NamingTheFieldAndTheLimit()
     {
         var api = await app.ApiAsAsync(World.AdminA);

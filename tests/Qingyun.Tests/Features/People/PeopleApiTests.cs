@@ -85,6 +85,36 @@ public abstract class PeopleApiTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task ChildrenUnder14_AreNotTakenIntoTheGeneralRegistry()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var response = await api.PostJsonAsync("/api/v1/people", NewPerson("110101202301010011"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("身份证号：不满 14 周岁的儿童只在帮扶个案中登记", await response.ProblemTextAsync());
+    }
+
+    [Fact]
+    public async Task NobodyIsAddedToAClosedUnit()
+    {
+        var admin = await app.ApiAsAsync(World.AdminA);
+        var unit = await (await admin.PostJsonAsync("/api/v1/units", new { parentId = app.World.CommunityA.Id, code = "PX-CLOSED", name = "将撤销", kind = "Community", bodyType = "Branch" })).ReadJsonAsync();
+        var id = unit.GetProperty("id").GetGuid();
+        await admin.PostAsync($"/api/v1/units/{id}/close", null);
+        var response = await admin.PostJsonAsync("/api/v1/people", new { unitId = id, name = "迟到者", idNumber = "110105199512120019", politicalStatus = "Masses" });
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("所属组织：上级组织已撤销", await response.ProblemTextAsync());
+    }
+
+    [Fact]
+    public async Task InvisibleCharactersInAName_AreRefused()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var response = await api.PostJsonAsync("/api/v1/people", NewPerson("110105199512120035", name: "正常\u0000名字"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("姓名：含有不可见的控制字符", await response.ProblemTextAsync());
+    }
+
+    [Fact]
     public async Task RevealingTheFullIdNumber_ReturnsIt_AndIsAudited()
     {
         var api = await app.ApiAsAsync(World.AdminA);

@@ -186,9 +186,11 @@ public abstract class MembersTests(QingyunApp app)
         var junk = new MultipartFormDataContent { { new StringContent("id,name\n1,2"), "file", "members.xlsx" } };
         var r1 = await pages.PostMultipartAsync("/members/import", junk, tokenFrom: "/members/import");
         Assert.Contains("文件：不是有效的 Excel（.xlsx）文件", WebUtility.HtmlDecode(await r1.Content.ReadAsStringAsync()));
-        var empty = await pages.PostMultipartAsync("/members/import", Workbook([new Dictionary<string, object> { [ImportMembers.NameHeader] = "" }]), tokenFrom: "/members/import");
+        var empty = await pages.PostMultipartAsync("/members/import", Workbook([Row("", "", "", "", "", status: "", student: "")]), tokenFrom: "/members/import");
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Contains("文件：文件中没有数据行", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
+        var wrongHeaders = await pages.PostMultipartAsync("/members/import", Workbook([new Dictionary<string, object> { ["name"] = "x" }]), tokenFrom: "/members/import");
+        Assert.Contains("文件：缺少列：姓名、身份证号、团员编号、入团日期、团支部代码、团籍状态", WebUtility.HtmlDecode(await wrongHeaders.Content.ReadAsStringAsync()));
     }
 }
 
