@@ -23,6 +23,8 @@ public abstract class HealthTests(QingyunApp app)
         var text = await app.CreateClient().GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/units", text);
         Assert.Contains("/api/v1/people/{id}/reveal", text);
+        Assert.Contains("\"bearer\"", text);
+        Assert.Contains("/api/v1/members", text);
     }
 }
 

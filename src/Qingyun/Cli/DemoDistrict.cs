@@ -127,7 +127,8 @@ public static class DemoDistrict
             string id;
             do
             {
-                var first17 = $"330106{birth:yyyyMMdd}{random.Next(0, 1000):000}";
+                // Area code 99xxxx is assigned to no region, so no demo number can be a real person's.
+                var first17 = $"990106{birth:yyyyMMdd}{random.Next(0, 1000):000}";
                 id = first17 + IdNumber.CheckCharFor(first17);
             }
             while (!used.Add(id));

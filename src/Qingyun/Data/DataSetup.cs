@@ -7,8 +7,13 @@ namespace Qingyun.Data;
 /// <summary>Database:Provider = Sqlite (default, a file under ./data/) or Postgres; ConnectionStrings:Qingyun.</summary>
 public static class DataSetup
 {
-    public static bool IsSqlite(IConfiguration config) =>
-        !string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+    public static bool IsSqlite(IConfiguration config) => config["Database:Provider"] switch
+    {
+        null or "" => true,
+        var p when p.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => true,
+        var p when p.Equals("Postgres", StringComparison.OrdinalIgnoreCase) => false,
+        var p => throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not “{p}”."),
+    };
 
     public static string DataFolder(IConfiguration config) =>
         Path.GetFullPath(config["Database:DataFolder"] ?? "data");

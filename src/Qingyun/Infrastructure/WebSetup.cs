@@ -45,7 +45,21 @@ public static class WebSetup
             // Chinese text stays readable in API responses instead of \uXXXX escapes.
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         });
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "青云 Qingyun API";
+            doc.Info.Description = "基层共青团工作平台的数据接口。用个人访问令牌调用：`Authorization: Bearer qy_…`（在“访问令牌”页面生成），令牌的权限与其账号相同。错误以 ProblemDetails 返回，消息为中文。";
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["Bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "个人访问令牌 / personal access token (qy_…)",
+            };
+            doc.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("Bearer", doc)] = [] }];
+            return Task.CompletedTask;
+        }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         return builder;
@@ -73,6 +87,14 @@ public static class WebSetup
                 },
             });
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            await next(http);
         });
         app.UseStaticFiles();
         app.UseRouting();
@@ -118,7 +140,13 @@ public static class WebSetup
     {
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Qingyun API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        // Offline and intranet first: nothing on this page reaches out to the vendor's services.
+        app.MapScalarApiReference("/api/docs", o => o
+            .WithTitle("青云 Qingyun API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableAgent().DisableMcp().DisableTelemetry().DisableDefaultFonts()
+            .HideClientButton().HideDeveloperTools().WithDotNetFlag(false)
+            .AddPreferredSecuritySchemes("Bearer")).AllowAnonymous();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = DatabaseHealthCheck.WriteJson,

@@ -22,11 +22,12 @@ public sealed class BrowseUnits(AppDbContext db)
 {
     public const int PageSize = 200;
 
-    private IQueryable<UnitRow> Rows(IQueryable<OrgUnit> q) => q.Select(u => new UnitRow(
+    /// <summary>Rows with their child counts; closed children count only when they are shown.</summary>
+    private IQueryable<UnitRow> Rows(IQueryable<OrgUnit> q, bool includeClosed = false) => q.Select(u => new UnitRow(
         u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.BodyType, u.ClosedAt != null,
-        db.OrgUnits.Count(c => c.ParentId == u.Id)));
+        db.OrgUnits.Count(c => c.ParentId == u.Id && (includeClosed || c.ClosedAt == null))));
 
-    public async Task<IReadOnlyList<UnitRow>> RootsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<UnitRow>> RootsAsync(CancellationToken ct, bool includeClosed = false)
     {
         IQueryable<OrgUnit> q;
         if (db.Scope.Unrestricted || db.Scope.IsSystemAdmin && db.Scope.PathsWith(Permission.UnitsRead).Length == 0)
@@ -38,7 +39,7 @@ public sealed class BrowseUnits(AppDbContext db)
             var paths = db.Scope.PathsWith(Permission.UnitsRead);
             q = db.OrgUnits.Where(u => paths.Contains(u.Path));
         }
-        return await Rows(q.OrderBy(u => u.Depth).ThenBy(u => u.SortOrder)).ToListAsync(ct);
+        return await Rows(q.OrderBy(u => u.Depth).ThenBy(u => u.SortOrder), includeClosed).ToListAsync(ct);
     }
 
     public async Task<Result<UnitPage>> ChildrenAsync(Guid parentId, bool includeClosed, int after, CancellationToken ct)
@@ -52,7 +53,7 @@ public sealed class BrowseUnits(AppDbContext db)
         {
             q = q.Where(u => u.ClosedAt == null);
         }
-        var rows = await Rows(q.OrderBy(u => u.SortOrder)).Take(PageSize + 1).ToListAsync(ct);
+        var rows = await Rows(q.OrderBy(u => u.SortOrder), includeClosed).Take(PageSize + 1).ToListAsync(ct);
         int? next = null;
         if (rows.Count > PageSize)
         {

@@ -29,7 +29,7 @@ public sealed class IndexModel(BrowseUnits browse, IStringLocalizer<SharedResour
             Found = await browse.SearchAsync(Q, ct);
             return;
         }
-        var roots = await browse.RootsAsync(ct);
+        var roots = await browse.RootsAsync(ct, IncludeClosed);
         Roots = new TreeNodesView(new UnitPage(roots, null), null, IncludeClosed, t);
     }
 
