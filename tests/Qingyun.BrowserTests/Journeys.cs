@@ -73,7 +73,7 @@ public sealed class Journeys(RunningApp app)
         await page.FillAsync("#Input_Code", "QY-JD01-SQ01");
         await page.FillAsync("#Input_Name", "重复的社区");
         await page.ClickAsync("#create-unit");
-        await Expect(page.Locator("main form")).ToContainTextAsync("组织代码：“QY-JD01-SQ01”已被其他组织使用");
+        await Expect(page.Locator("main form[method=post]")).ToContainTextAsync("组织代码：“QY-JD01-SQ01”已被其他组织使用");
         await RunningApp.ShotAsync(page, nameof(DuplicateCode_ShowsAChineseMessageNamingTheField));
         await page.GotoAsync(app.BaseUrl + "/units?q=QY-JD01-SQ01");
         await Expect(page.Locator("main li")).ToHaveCountAsync(1);
@@ -87,7 +87,7 @@ public sealed class Journeys(RunningApp app)
         await page.FillAsync("#Input_Name", "测试青年");
         await page.FillAsync("#Input_IdNumber", "110105199003070018");
         await page.ClickAsync("#save-person");
-        await Expect(page.Locator("main form")).ToContainTextAsync("身份证号：校验码不正确");
+        await Expect(page.Locator("main form[method=post]")).ToContainTextAsync("身份证号：校验码不正确");
         await RunningApp.ShotAsync(page, nameof(InvalidIdNumber_ShowsTheChecksumRule));
     }
 

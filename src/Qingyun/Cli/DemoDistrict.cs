@@ -4,6 +4,7 @@ using Qingyun.Data;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
+using Qingyun.Domain.Rosters;
 using Qingyun.Security;
 
 namespace Qingyun.Cli;
@@ -135,7 +136,7 @@ public static class DemoDistrict
             IdNumber.TryParse(id, today, out var idNumber, out _);
             var phone = $"1{random.Next(3, 10)}{random.Next(0, 1_000_000_000):000000000}";
             var age = today.Year - birth.Year;
-            db.People.Add(new Person
+            var person = new Person
             {
                 UnitId = unit.Id,
                 Name = Surnames[random.Next(Surnames.Length)] + Given[random.Next(Given.Length)],
@@ -154,7 +155,29 @@ public static class DemoDistrict
                 PhoneMasked = Phone.Mask(phone),
                 CreatedAt = now,
                 UpdatedAt = now,
-            });
+            };
+            db.People.Add(person);
+            // Most young people of League age are members of the branch they live or work in.
+            if (age is >= 15 and <= 30 && random.Next(4) > 0)
+            {
+                var joined = birth.AddYears(14 + random.Next(0, Math.Max(1, Math.Min(age - 14, 6)))).AddDays(random.Next(0, 200));
+                if (joined > today)
+                {
+                    joined = today.AddDays(-30);
+                }
+                var membership = new Membership
+                {
+                    PersonId = person.Id, UnitId = unit.Id, MemberNumber = $"QY{joined:yyyy}{i:00000}", JoinedOn = joined,
+                    JoinedUnitId = unit.Id, JoinedUnitName = unit.Name, IsStudent = age <= 22 && random.Next(2) == 0,
+                    Status = random.Next(12) == 0 ? MemberStatus.Floating : MemberStatus.Registered, CreatedAt = now, UpdatedAt = now,
+                };
+                db.Memberships.Add(membership);
+                db.MembershipEvents.Add(new MembershipEvent
+                {
+                    MembershipId = membership.Id, UnitId = unit.Id, Kind = MembershipEventKind.Joined,
+                    After = $"{unit.Name} · {membership.MemberNumber}", ByUserName = "demo", At = now,
+                });
+            }
         }
         await db.SaveChangesAsync();
 
