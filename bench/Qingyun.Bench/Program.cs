@@ -17,7 +17,9 @@ using Qingyun.Security;
 // Generates an organization at the given scale in a fresh database, then times the tree and scope
 // queries a user waits on. Each timing is the median of repeated runs; the floor (a trivial query
 // on the same connection) is measured in the same run so results compare as ratios across machines.
-var scale = Scale.Parse(args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "province");
+var scaleName = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains(':', StringComparison.Ordinal) && !a.Contains('=', StringComparison.Ordinal)) ?? "province";
+var members = scaleName == "members";
+var scale = members ? Scale.Members : Scale.Parse(scaleName);
 var writeIndex = Array.IndexOf(args, "--write");
 var writeTo = writeIndex >= 0 && writeIndex + 1 < args.Length ? args[writeIndex + 1] : null;
 var hostArgs = args.Where((a, i) => a.Contains(':', StringComparison.Ordinal) || (i > 0 && args[i - 1].Contains(':', StringComparison.Ordinal))).ToList();
@@ -33,6 +35,19 @@ var world = await ProvinceGenerator.GenerateAsync(app.Services, scale);
 generateClock.Stop();
 var provider = app.Configuration["Database:Provider"] ?? "Sqlite";
 Console.WriteLine($"{scale.Name}: {world.Units:N0} units, {world.People:N0} people generated in {generateClock.Elapsed.TotalSeconds:F1} s on {provider}");
+if (members)
+{
+    // dotnet run -c Release --project bench/Qingyun.Bench -- members [--rows 100000] [--write docs/benchmarks.md]
+    var rowsIndex = Array.IndexOf(args, "--rows");
+    var rowCount = rowsIndex >= 0 ? int.Parse(args[rowsIndex + 1], CultureInfo.InvariantCulture) : 100_000;
+    var memberReport = await MemberImportBench.RunAsync(app.Services, world, rowCount, provider);
+    Console.WriteLine(memberReport);
+    if (writeTo is not null)
+    {
+        await File.AppendAllTextAsync(writeTo, memberReport + Environment.NewLine);
+    }
+    return 0;
+}
 
 // A district admin's view: the scope filter is on every query below.
 static ScopeGrant GrantOn(Qingyun.Domain.Organization.OrgUnit u, Role role) => new(Guid.NewGuid(), u.Id, u.Path, u.Code, u.Name, role);

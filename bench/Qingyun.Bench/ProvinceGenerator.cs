@@ -15,6 +15,7 @@ public sealed record Scale(string Name, int Cities, int DistrictsPerCity, int St
     public static readonly Scale District = new("district", 1, 1, 12, 15, 20);
     public static readonly Scale City = new("city", 1, 10, 12, 15, 5);
     public static readonly Scale Province = new("province", 12, 10, 12, 15, 2);
+    public static readonly Scale Members = new("members", 1, 1, 12, 15, 0);
 
     public static Scale Parse(string name) => name switch
     {

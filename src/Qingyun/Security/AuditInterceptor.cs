@@ -36,7 +36,7 @@ public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : S
 
     private void AddEntries(DbContext? context)
     {
-        if (context is null)
+        if (context is null || scope.EntityAuditSuppressed)
         {
             return;
         }

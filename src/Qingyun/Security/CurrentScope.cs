@@ -37,6 +37,23 @@ public sealed class CurrentScope
         _ranges.Clear();
     }
 
+    /// <summary>
+    /// True while a bulk import writes: the import is audited as one line (who, file, rows) instead of a
+    /// line per entity, which would double a 100,000-row import's cost and bury the log.
+    /// </summary>
+    public bool EntityAuditSuppressed { get; private set; }
+
+    public IDisposable AuditAsOneLine()
+    {
+        EntityAuditSuppressed = true;
+        return new Restore(this);
+    }
+
+    private sealed class Restore(CurrentScope scope) : IDisposable
+    {
+        public void Dispose() => scope.EntityAuditSuppressed = false;
+    }
+
     public bool IsSystemAdmin => Unrestricted || Grants.Any(g => g.Role == Role.SystemAdmin);
 
     /// <summary>Subtree roots (paths) where the permission is held; a path under another is dropped.</summary>

@@ -279,6 +279,7 @@ public static class ImportMembers
             var created = 0;
             var attached = 0;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            using var oneAuditLine = db.Scope.AuditAsOneLine();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var pending = 0;
             foreach (var r in rows)
@@ -325,10 +326,11 @@ public static class ImportMembers
                 }
             }
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            oneAuditLine.Dispose();
             db.ChangeTracker.AutoDetectChangesEnabled = true;
             await audit.RecordAsync(AuditAction.Import, nameof(Membership), null, units.Values.First().Id,
                 changes: $"{{\"rows\":{rows.Count},\"newPeople\":{created},\"existingPeople\":{attached}}}", ct: ct);
+            await tx.CommitAsync(ct);
             return new Outcome(created, attached, []);
         }
 

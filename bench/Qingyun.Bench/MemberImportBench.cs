@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using Npgsql;
+using Qingyun.Data;
+using Qingyun.Domain.Access;
+using Qingyun.Domain.People;
+using Qingyun.Features.Rosters;
+using Qingyun.Security;
+
+namespace Qingyun.Bench;
+
+/// <summary>
+/// Issue 3's roster targets: a generated N-row member file imported through the real handler, beside
+/// two floors measured in the same run — reading the file alone, and a bulk load of the same rows
+/// (COPY on PostgreSQL, one prepared INSERT in a transaction on SQLite) into index-free copies of the
+/// tables — then the member list of the district, first page and a page deep in it.
+/// </summary>
+public static class MemberImportBench
+{
+    public static async Task<string> RunAsync(IServiceProvider services, Generated world, int rows, string provider)
+    {
+        var branches = await WithDb(services, db => db.OrgUnits.Where(u => EF.Functions.Like(u.Code, "%Z")).Select(u => u.Code).ToListAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"members-{rows}.xlsx");
+        var clock = Stopwatch.StartNew();
+        MiniExcel.SaveAs(file, Rows(rows, branches), overwriteFile: true);
+        Console.WriteLine($"  wrote {rows:N0}-row file ({new FileInfo(file).Length / 1024:N0} KB) in {clock.Elapsed.TotalSeconds:F1} s");
+
+        clock.Restart();
+        var read = MiniExcel.Query(file, useHeaderRow: true).Count();
+        var readSeconds = clock.Elapsed.TotalSeconds;
+
+        var bulkSeconds = await BulkLoadAsync(services, rows, provider);
+
+        GC.Collect();
+        var baseline = Process.GetCurrentProcess().WorkingSet64;
+        long peak = baseline;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64);
+                await Task.Delay(50);
+            }
+        });
+        clock.Restart();
+        ImportMembers.Outcome outcome;
+        using (var scope = services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("bench");
+            await using var stream = File.OpenRead(file);
+            outcome = await scope.ServiceProvider.GetRequiredService<ImportMembers.Handler>().Handle(stream, default);
+        }
+        var importSeconds = clock.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        if (!outcome.Ok)
+        {
+            throw new InvalidOperationException($"import failed: {outcome.Failures.Count} problems, first: row {outcome.Failures[0].Row} {outcome.Failures[0].Failure.MessageKey}");
+        }
+
+        var grant = new ScopeGrant(Guid.NewGuid(), world.FirstDistrict.Id, world.FirstDistrict.Path, world.FirstDistrict.Code, world.FirstDistrict.Name, Role.LeagueAdmin);
+        var deepAfter = await WithDb(services, db => db.Memberships.OrderBy(m => m.Id).Skip(rows * 3 / 4).Select(m => m.Id).FirstAsync());
+        var first = await Latency(services, grant, new MemberFilter(Status: Domain.Rosters.MemberStatus.Registered));
+        var deep = await Latency(services, grant, new MemberFilter(Status: Domain.Rosters.MemberStatus.Registered, After: deepAfter));
+
+        var floor = Math.Max(readSeconds, bulkSeconds);
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"### Member import and roster on {provider}: {rows:N0} rows");
+        report.AppendLine();
+        report.AppendLine("| what | wall s | rows/s | × floor |");
+        report.AppendLine("| --- | ---: | ---: | ---: |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| floor a: read the file alone ({read:N0} rows) | {readSeconds:F1} | {rows / readSeconds:N0} | |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| floor b: bulk load of the same rows ({(provider == "Postgres" ? "COPY" : "prepared INSERT")}, no indexes) | {bulkSeconds:F1} | {rows / bulkSeconds:N0} | |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| import through the app (validate, encrypt, de-duplicate, write, audit) | {importSeconds:F1} | {rows / importSeconds:N0} | {importSeconds / (readSeconds + bulkSeconds):F1} × (a + b) |");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Peak working set during the import: {peak / 1024 / 1024:N0} MB (process baseline before it {baseline / 1024 / 1024:N0} MB).");
+        report.AppendLine();
+        report.AppendLine("| roster of the district, status 在册 | median ms | p95 ms |");
+        report.AppendLine("| --- | ---: | ---: |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| first page | {first.Median:F2} | {first.P95:F2} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| a page 3/4 of the way in (keyset) | {deep.Median:F2} | {deep.P95:F2} |");
+        _ = floor;
+        File.Delete(file);
+        return report.ToString();
+    }
+
+    private static IEnumerable<Dictionary<string, object>> Rows(int count, IReadOnlyList<string> branches)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var birth = new DateOnly(1996, 1, 1).AddDays(i % 3000);
+            var first17 = $"99{i / 1000 % 100:00}{i / 100000 % 100:00}{birth:yyyyMMdd}{i % 1000:000}";
+            yield return new Dictionary<string, object>
+            {
+                [ImportMembers.NameHeader] = $"团员{i}", [ImportMembers.IdNumberHeader] = first17 + IdNumber.CheckCharFor(first17),
+                [ImportMembers.PhoneHeader] = $"15{i:000000000}", [ImportMembers.NumberHeader] = $"BM{i:0000000}",
+                [ImportMembers.JoinedHeader] = birth.AddYears(15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                [ImportMembers.UnitCodeHeader] = branches[i % branches.Count], [ImportMembers.StatusHeader] = i % 10 == 0 ? "流动" : "在册",
+                [ImportMembers.StudentHeader] = i % 3 == 0 ? "是" : "否", [ImportMembers.EthnicityHeader] = "汉族",
+            };
+        }
+    }
+
+    private static async Task<double> BulkLoadAsync(IServiceProvider services, int rows, string provider)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var connection = db.Database.GetConnectionString()!;
+        var clock = Stopwatch.StartNew();
+        if (provider == "Postgres")
+        {
+            await using var conn = new NpgsqlConnection(connection);
+            await conn.OpenAsync();
+            await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS bench_floor; CREATE TABLE bench_floor (id uuid, name text, id_cipher bytea, id_index text, number text, joined date, unit text, status int)", conn))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+            clock.Restart();
+            await using (var copy = await conn.BeginBinaryImportAsync("COPY bench_floor FROM STDIN (FORMAT BINARY)"))
+            {
+                var cipher = new byte[45];
+                for (var i = 0; i < rows; i++)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(Guid.CreateVersion7());
+                    await copy.WriteAsync($"团员{i}");
+                    await copy.WriteAsync(cipher);
+                    await copy.WriteAsync($"{i:x64}");
+                    await copy.WriteAsync($"BM{i:0000000}");
+                    await copy.WriteAsync(new DateOnly(2015, 5, 4), NpgsqlTypes.NpgsqlDbType.Date);
+                    await copy.WriteAsync("B0101");
+                    await copy.WriteAsync(1);
+                }
+                await copy.CompleteAsync();
+            }
+            return clock.Elapsed.TotalSeconds;
+        }
+        await using var sqlite = new SqliteConnection(connection);
+        await sqlite.OpenAsync();
+        await using (var create = sqlite.CreateCommand())
+        {
+            create.CommandText = "DROP TABLE IF EXISTS bench_floor; CREATE TABLE bench_floor (id TEXT, name TEXT, id_cipher BLOB, id_index TEXT, number TEXT, joined TEXT, unit TEXT, status INTEGER)";
+            await create.ExecuteNonQueryAsync();
+        }
+        clock.Restart();
+        await using var tx = (SqliteTransaction)await sqlite.BeginTransactionAsync();
+        await using var insert = sqlite.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO bench_floor VALUES ($id, $name, $cipher, $index, $number, $joined, $unit, $status)";
+        var ps = new[] { "$id", "$name", "$cipher", "$index", "$number", "$joined", "$unit", "$status" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        await insert.PrepareAsync();
+        var blob = new byte[45];
+        for (var i = 0; i < rows; i++)
+        {
+            ps[0].Value = Guid.CreateVersion7().ToString();
+            ps[1].Value = $"团员{i}";
+            ps[2].Value = blob;
+            ps[3].Value = $"{i:x64}";
+            ps[4].Value = $"BM{i:0000000}";
+            ps[5].Value = "2015-05-04";
+            ps[6].Value = "B0101";
+            ps[7].Value = 1;
+            await insert.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double Median, double P95)> Latency(IServiceProvider services, ScopeGrant grant, MemberFilter filter)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < 33; i++)
+        {
+            using var scope = services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<CurrentScope>().Load(Guid.NewGuid(), "bench", [grant]);
+            var browse = scope.ServiceProvider.GetRequiredService<BrowseMembers>();
+            var sw = Stopwatch.StartNew();
+            var page = await browse.ListAsync(filter, default);
+            sw.Stop();
+            if (!page.Ok || page.Value!.Items.Count == 0)
+            {
+                throw new InvalidOperationException("empty roster page");
+            }
+            if (i >= 3)
+            {
+                samples.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+        samples.Sort();
+        return (samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.95) - 1]);
+    }
+
+    private static async Task<T> WithDb<T>(IServiceProvider services, Func<AppDbContext, Task<T>> work)
+    {
+        using var scope = services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("bench");
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+}
