@@ -183,6 +183,7 @@ public static class ImportUnits
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var oneAuditLine = db.Scope.AuditAsOneLine();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var u in placed.Values)
             {
@@ -190,9 +191,11 @@ public static class ImportUnits
                 db.OrgUnitEvents.Add(UnitHistory.Event(db.Scope, u.Id, OrgUnitEventKind.Imported, null, $"{u.Code} {u.Name}", now));
             }
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            oneAuditLine.Dispose();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             await audit.RecordAsync(AuditAction.Import, nameof(OrgUnit), null, existingParents.Values.FirstOrDefault()?.Id,
-                changes: $"{{\"rows\":{placed.Count}}}", ct: ct);
+                changes: $"{{\"rows\":{placed.Count},\"codes\":\"{string.Join(",", placed.Keys.Take(20))}\"}}", ct: ct);
+            await tx.CommitAsync(ct);
             return new Outcome(placed.Count, []);
         }
 

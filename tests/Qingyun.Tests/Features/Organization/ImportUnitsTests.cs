@@ -41,6 +41,8 @@ public abstract class ImportUnitsTests(QingyunApp app)
         Assert.Equal(app.World.CommunityA.Id, g.ParentId);
         Assert.Equal(g.Id, g1.ParentId);
         Assert.StartsWith(g.Path, g1.Path, StringComparison.Ordinal);
+        var imports = await app.AsSystemAsync((_, db) => db.AuditEntries.Where(e => e.Action == Qingyun.Domain.Audit.AuditAction.Import && e.UserName == World.AdminA).Select(e => e.Changes).ToListAsync());
+        Assert.Contains(imports, c => c!.Contains("\"rows\":3", StringComparison.Ordinal) && c.Contains("IM-G-1", StringComparison.Ordinal));
     }
 
     [Fact]
