@@ -278,10 +278,9 @@ public static class ImportMembers
 
             var created = 0;
             var attached = 0;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            using var oneAuditLine = db.Scope.AuditAsOneLine();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var pending = 0;
+            var people = new List<Person>();
+            var memberships = new List<Membership>(rows.Count);
+            var events = new List<MembershipEvent>(rows.Count);
             foreach (var r in rows)
             {
                 var p = parsed[r.Number];
@@ -302,7 +301,7 @@ public static class ImportMembers
                         PhoneCipher = p.Phone is null ? null : sensitive.Encrypt(p.Phone), PhoneIndex = p.PhoneIndex,
                         PhoneMasked = p.Phone is null ? null : Phone.Mask(p.Phone), CreatedAt = now, UpdatedAt = now,
                     };
-                    db.People.Add(person);
+                    people.Add(person);
                     personId = person.Id;
                     created++;
                 }
@@ -312,22 +311,20 @@ public static class ImportMembers
                     JoinedUnitId = unit.Id, JoinedUnitName = unit.Name, Status = StatusNames[r.StatusText], IsStudent = r.StudentText == "是",
                     CreatedAt = now, UpdatedAt = now,
                 };
-                db.Memberships.Add(m);
-                db.MembershipEvents.Add(new MembershipEvent
+                memberships.Add(m);
+                events.Add(new MembershipEvent
                 {
                     MembershipId = m.Id, UnitId = unit.Id, Kind = MembershipEventKind.Imported, After = $"{unit.Name} · {r.MemberNumber}",
                     ByUserName = db.Scope.UserName, At = now,
                 });
-                if (++pending >= 2000)
-                {
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                    pending = 0;
-                }
             }
-            await db.SaveChangesAsync(ct);
-            oneAuditLine.Dispose();
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
+
+            // A district's roster is hundreds of thousands of rows: written in bulk (COPY / prepared INSERT),
+            // in one transaction with the audit line (decision 006).
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.InsertAsync(people, ct);
+            await db.InsertAsync(memberships, ct);
+            await db.InsertAsync(events, ct);
             await audit.RecordAsync(AuditAction.Import, nameof(Membership), null, units.Values.First().Id,
                 changes: $"{{\"rows\":{rows.Count},\"newPeople\":{created},\"existingPeople\":{attached}}}", ct: ct);
             await tx.CommitAsync(ct);
