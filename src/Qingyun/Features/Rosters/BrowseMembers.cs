@@ -48,10 +48,10 @@ public sealed class BrowseMembers(AppDbContext db, TimeProvider clock)
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Localization.ChinaTime).DateTime);
 
     private IQueryable<MemberRow> Rows() =>
-        // The membership's own scope decides what the roster shows; checking the person's unit again
-        // would only make the database plan a second scope join per row.
+        // IgnoreQueryFilters would lift the scope filter from the whole query, memberships included:
+        // every set here keeps its filters.
         from m in db.Memberships
-        join p in db.People.IgnoreQueryFilters([AppDbContext.ScopeFilter]) on m.PersonId equals p.Id
+        join p in db.People on m.PersonId equals p.Id
         join u in db.OrgUnits on m.UnitId equals u.Id
         select new MemberRow
         {
