@@ -26,9 +26,10 @@ public sealed record World(
     public const string PersonAIdNumber = "110105199003070017";
     public const string PersonBIdNumber = "110105200503070027";
     public const string PersonAPhone = "13800138000";
+    public const string MemberBNumber = "B-MEMBER-9";
 
     /// <summary>Text that identifies B or the levels above A; it must never reach an account of A.</summary>
-    public IEnumerable<string> ForeignMarkers => [CommunityB.Name, CommunityB.Code, PersonB.Name, PersonB.IdNumberMasked!, Street.Name, District.Name, Province.Name, AdminB];
+    public IEnumerable<string> ForeignMarkers => [CommunityB.Name, CommunityB.Code, PersonB.Name, PersonB.IdNumberMasked!, MemberBNumber, Street.Name, District.Name, Province.Name, AdminB];
 
     public static async Task<World> SeedAsync(IServiceProvider services)
     {
@@ -75,6 +76,12 @@ public sealed record World(
 
         var personA = NewPerson(a1, "甲青年", PersonAIdNumber, PersonAPhone);
         var personB = NewPerson(b, "乙青年-B3", PersonBIdNumber, null);
+        await db.SaveChangesAsync();
+        db.Memberships.Add(new Domain.Rosters.Membership
+        {
+            PersonId = personB.Id, UnitId = b.Id, MemberNumber = MemberBNumber, JoinedOn = new DateOnly(2020, 5, 4),
+            JoinedUnitId = b.Id, JoinedUnitName = b.Name, CreatedAt = now, UpdatedAt = now,
+        });
         await db.SaveChangesAsync();
 
         async Task<AppUser> Account(string name, OrgUnit unit, Role role, string? phone = null)

@@ -41,13 +41,14 @@ public static class EnrolMember
                 failures.AddRange(MemberInput.CheckJoined(c.JoinedOn, id.BirthDate, today));
                 var index = sensitive.BlindIndex("id", id.Value);
                 existing = await db.People.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.IdNumberIndex == index, ct);
-                if (existing is not null && await db.Memberships.IgnoreQueryFilters().AnyAsync(m => m.PersonId == existing.Id, ct))
-                {
-                    failures.Add(new Failure("IdNumber", "AlreadyMember", 409));
-                }
-                else if (existing is not null && !await db.People.AnyAsync(p => p.Id == existing.Id, ct))
+                // Outside the caller's scope nothing more is said than "registered elsewhere".
+                if (existing is not null && !await db.People.AnyAsync(p => p.Id == existing.Id, ct))
                 {
                     failures.Add(new Failure("IdNumber", "PersonElsewhere", 409));
+                }
+                else if (existing is not null && await db.Memberships.IgnoreQueryFilters().AnyAsync(m => m.PersonId == existing.Id, ct))
+                {
+                    failures.Add(new Failure("IdNumber", "AlreadyMember", 409));
                 }
             }
             if (number.Length > 0 && await db.Memberships.IgnoreQueryFilters().AnyAsync(m => m.MemberNumber == number, ct))

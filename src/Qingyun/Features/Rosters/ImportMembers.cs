@@ -256,13 +256,13 @@ public static class ImportMembers
             {
                 if (existingPeople.TryGetValue(p.IdIndex, out var e))
                 {
-                    if (e.Member)
-                    {
-                        failures.Add(new RowFailure(number, new Failure("IdNumber", "AlreadyMember", 409)));
-                    }
-                    else if (!e.Visible)
+                    if (!e.Visible)
                     {
                         failures.Add(new RowFailure(number, new Failure("IdNumber", "PersonElsewhere", 409)));
+                    }
+                    else if (e.Member)
+                    {
+                        failures.Add(new RowFailure(number, new Failure("IdNumber", "AlreadyMember", 409)));
                     }
                 }
                 if (p.PhoneIndex is not null && phonesTaken.TryGetValue(p.PhoneIndex, out var owner)
