@@ -117,6 +117,11 @@ public sealed class BrowseMembers(AppDbContext db, TimeProvider clock)
 
     public async Task<Result<MemberPage>> ListAsync(MemberFilter f, CancellationToken ct)
     {
+        var byPerson = !string.IsNullOrWhiteSpace(f.Name) || f.MinAge is not null || f.MaxAge is not null || f.DueToLeave == true;
+        if (!byPerson)
+        {
+            return await ListByMembershipAsync(f, ct);
+        }
         var q = await QueryAsync(f, ct);
         if (!q.Ok)
         {
@@ -134,6 +139,57 @@ public sealed class BrowseMembers(AppDbContext db, TimeProvider clock)
             rows.RemoveAt(PageSize);
             next = rows[^1].Id;
         }
+        return new MemberPage(rows, next);
+    }
+
+    /// <summary>
+    /// When no filter needs the person, the page is cut from the memberships alone (the database walks
+    /// the roster in id order and stops after one page) and only that page is joined to people and units.
+    /// Joining first made PostgreSQL hash-join a whole district before sorting: 633 ms for page one.
+    /// </summary>
+    private async Task<Result<MemberPage>> ListByMembershipAsync(MemberFilter f, CancellationToken ct)
+    {
+        var q = db.Memberships.AsQueryable();
+        if (f.UnitId is not null)
+        {
+            var path = await db.OrgUnits.Where(u => u.Id == f.UnitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            if (path is null)
+            {
+                return Failure.NotFound("UnitId");
+            }
+            var upper = Security.ScopeRanges.UpperBound(path);
+            q = q.Where(m => db.OrgUnits.Any(u => u.Id == m.UnitId && string.Compare(u.Path, path) >= 0 && string.Compare(u.Path, upper) < 0));
+        }
+        if (f.Status is { } status)
+        {
+            q = q.Where(m => m.Status == status);
+        }
+        if (f.JoinedYear is { } year)
+        {
+            var from = new DateOnly(year, 1, 1);
+            var to = new DateOnly(year + 1, 1, 1);
+            q = q.Where(m => m.JoinedOn >= from && m.JoinedOn < to);
+        }
+        if (f.IsStudent is { } student)
+        {
+            q = q.Where(m => m.IsStudent == student);
+        }
+        if (f.UnitKind is { } kind)
+        {
+            q = q.Where(m => db.OrgUnits.Any(u => u.Id == m.UnitId && u.Kind == kind));
+        }
+        if (f.After is { } after)
+        {
+            q = q.Where(m => m.Id.CompareTo(after) > 0);
+        }
+        var ids = await q.OrderBy(m => m.Id).Select(m => m.Id).Take(PageSize + 1).ToListAsync(ct);
+        Guid? next = null;
+        if (ids.Count > PageSize)
+        {
+            ids.RemoveAt(PageSize);
+            next = ids[^1];
+        }
+        var rows = await Rows().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(ct);
         return new MemberPage(rows, next);
     }
 
