@@ -45,6 +45,8 @@ public static class WebSetup
             // Chinese text stays readable in API responses instead of \uXXXX escapes.
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         });
+        // Binding failures throw, so the API's problem names the field that could not be read.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "青云 Qingyun API";
@@ -109,7 +111,22 @@ public static class WebSetup
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var status = StatusFor(error);
         http.Response.StatusCode = status;
-        await Results.Problem(title: Title(t, status), statusCode: status).ExecuteAsync(http);
+        var field = status == StatusCodes.Status400BadRequest ? UnreadableField(error) : null;
+        var detail = field is null ? null : $"{field}{t["Common.FieldSeparator"]}{t["Error.Unreadable"]}";
+        await Results.Problem(title: Title(t, status), detail: detail, statusCode: status,
+            extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail!] } })
+            .ExecuteAsync(http);
+    }
+
+    /// <summary>The JSON property or query parameter a bad request could not be read from.</summary>
+    private static string? UnreadableField(Exception? error)
+    {
+        if (error?.InnerException is System.Text.Json.JsonException json && !string.IsNullOrEmpty(json.Path) && json.Path != "$")
+        {
+            return json.Path.StartsWith("$.", StringComparison.Ordinal) ? json.Path[2..] : json.Path;
+        }
+        var bound = System.Text.RegularExpressions.Regex.Match(error?.Message ?? "", "parameter \"[^\"]*?(\\w+)\" from");
+        return bound.Success ? bound.Groups[1].Value : null;
     }
 
     /// <summary>

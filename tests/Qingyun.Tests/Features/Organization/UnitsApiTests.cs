@@ -82,6 +82,20 @@ public abstract class UnitsApiTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task AnUnknownKindOrAMalformedId_NamesTheField()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var kind = await api.PostAsync("/api/v1/units", new StringContent(
+            $"{{\"parentId\":\"{app.World.CommunityA.Id}\",\"code\":\"K-1\",\"name\":\"类别错\",\"kind\":\"Nope\",\"bodyType\":\"Branch\"}}",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, kind.StatusCode);
+        Assert.Contains("kind：格式不正确", await kind.ProblemTextAsync());
+        var after = await api.GetAsync($"/api/v1/units?parentId={app.World.CommunityA.Id}&after=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, after.StatusCode);
+        Assert.Contains("after：格式不正确", await after.ProblemTextAsync());
+    }
+
+    [Fact]
     public async Task MoveIntoOwnSubtree_Gets409AndTheTreeIsUnchanged()
     {
         var api = await app.ApiAsAsync(World.DistrictAdmin);
