@@ -52,8 +52,14 @@ public sealed class RunningApp : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilHealthyAsync();
+        // The first page render warms the app (JIT, views, antiforgery keys) before any journey's clock runs.
+        using (var warm = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
+        {
+            await warm.GetStringAsync(BaseUrl + "/account/login");
+        }
 
         Directory.CreateDirectory(Screenshots);
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -86,12 +92,15 @@ public sealed class RunningApp : IAsyncLifetime
     public async Task<IPage> SignInAsync(string user, BrowserNewContextOptions? options = null)
     {
         var context = await Browser.NewContextAsync(options ?? new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // A loaded two-core CI machine is slow; a journey fails on what it checks, not on the clock.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + "/account/login");
         await page.FillAsync("#Login", user);
         await page.FillAsync("#Password", "Qingyun2026");
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(BaseUrl + "/");
+        await page.WaitForURLAsync(BaseUrl + "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 

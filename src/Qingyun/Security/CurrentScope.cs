@@ -27,10 +27,13 @@ public sealed class CurrentScope
         UserId = null;
     }
 
-    public void Load(Guid userId, string userName, IReadOnlyList<ScopeGrant> grants)
+    public string? DisplayName { get; private set; }
+
+    public void Load(Guid userId, string userName, IReadOnlyList<ScopeGrant> grants, string? displayName = null)
     {
         UserId = userId;
         UserName = userName;
+        DisplayName = displayName;
         Grants = grants;
         Unrestricted = false;
         _paths.Clear();

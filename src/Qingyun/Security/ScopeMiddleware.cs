@@ -38,7 +38,7 @@ public sealed class ScopeMiddleware(RequestDelegate next)
                     .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, u => u.Id,
                         (g, u) => new ScopeGrant(g.Id, u.Id, u.Path, u.Code, u.Name, g.Role))
                     .ToListAsync(http.RequestAborted);
-                scope.Load(userId, user.UserName ?? user.DisplayName, grants);
+                scope.Load(userId, user.UserName ?? user.DisplayName, grants, user.DisplayName);
                 if (user.MustChangePassword && !MayWaitForPasswordChange(http.Request.Path))
                 {
                     if (http.Request.Path.StartsWithSegments("/api"))
