@@ -147,15 +147,10 @@ public static class DemoDistrict
                 Education = (Education)random.Next(3, 8),
                 Workplace = unit.Kind == UnitKind.NonPublicEnterprise ? unit.Name.Replace("团支部", "", StringComparison.Ordinal) : null,
                 Address = $"{unit.Name.Replace("社区综合团委", "社区", StringComparison.Ordinal).Replace("团支部", "", StringComparison.Ordinal)}{random.Next(1, 30)}号",
-                IdNumberCipher = sensitive.Encrypt(id),
-                IdNumberIndex = sensitive.BlindIndex("id", id),
-                IdNumberMasked = IdNumber.Mask(id),
-                PhoneCipher = sensitive.Encrypt(phone),
-                PhoneIndex = sensitive.BlindIndex("phone", phone),
-                PhoneMasked = Phone.Mask(phone),
                 CreatedAt = now,
                 UpdatedAt = now,
             };
+            sensitive.Protect(person, id, phone);
             db.People.Add(person);
             // Most young people of League age are members of the branch they live or work in.
             if (age is >= 15 and <= 30 && random.Next(4) > 0)

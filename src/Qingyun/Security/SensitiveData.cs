@@ -36,6 +36,21 @@ public sealed class SensitiveData(SensitiveDataKeys keys)
         return Encoding.UTF8.GetString(plain);
     }
 
+    public string IdNumberIndex(string idNumber) => BlindIndex("id", idNumber);
+
+    public string PhoneIndex(string phone) => BlindIndex("phone", phone);
+
+    /// <summary>Puts an ID number and a phone on a person the one way they are kept: encrypted, blind-indexed, masked.</summary>
+    public void Protect(Domain.People.Person person, string idNumber, string? phone)
+    {
+        person.IdNumberCipher = Encrypt(idNumber);
+        person.IdNumberIndex = IdNumberIndex(idNumber);
+        person.IdNumberMasked = Domain.People.IdNumber.Mask(idNumber);
+        person.PhoneCipher = phone is null ? null : Encrypt(phone);
+        person.PhoneIndex = phone is null ? null : PhoneIndex(phone);
+        person.PhoneMasked = phone is null ? null : Domain.People.Phone.Mask(phone);
+    }
+
     /// <summary>Deterministic keyed hash: equal inputs give equal indexes, the index reveals nothing.</summary>
     public string BlindIndex(string kind, string value)
     {

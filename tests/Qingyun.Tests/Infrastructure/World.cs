@@ -66,10 +66,9 @@ public sealed record World(
             var person = new Person
             {
                 UnitId = unit.Id, Name = name, Gender = id.Gender, BirthDate = id.BirthDate,
-                IdNumberCipher = sensitive.Encrypt(idNumber), IdNumberIndex = sensitive.BlindIndex("id", idNumber), IdNumberMasked = id.Masked(),
-                PhoneCipher = phone is null ? null : sensitive.Encrypt(phone), PhoneIndex = phone is null ? null : sensitive.BlindIndex("phone", phone),
-                PhoneMasked = phone is null ? null : Phone.Mask(phone), CreatedAt = now, UpdatedAt = now,
+                CreatedAt = now, UpdatedAt = now,
             };
+            sensitive.Protect(person, idNumber, phone);
             db.People.Add(person);
             return person;
         }

@@ -47,8 +47,8 @@ public static class SavePerson
                 return Result<Person>.Fail(checkedInput.Failures);
             }
             var c = checkedInput.Value!;
-            var idIndex = sensitive.BlindIndex("id", c.IdNumber.Value);
-            var phoneIndex = c.Phone is null ? null : sensitive.BlindIndex("phone", c.Phone);
+            var idIndex = sensitive.IdNumberIndex(c.IdNumber.Value);
+            var phoneIndex = c.Phone is null ? null : sensitive.PhoneIndex(c.Phone);
             var others = db.People.IgnoreQueryFilters().Where(p => p.Id != id);
             var failures = new List<Failure>();
             if (await others.AnyAsync(p => p.IdNumberIndex == idIndex, ct))

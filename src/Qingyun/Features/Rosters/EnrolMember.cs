@@ -39,7 +39,7 @@ public static class EnrolMember
             if (IdNumber.TryParse(c.Person.IdNumber, today, out var id, out _))
             {
                 failures.AddRange(MemberInput.CheckJoined(c.JoinedOn, id.BirthDate, today));
-                var index = sensitive.BlindIndex("id", id.Value);
+                var index = sensitive.IdNumberIndex(id.Value);
                 existing = await db.People.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.IdNumberIndex == index, ct);
                 // Outside the caller's scope nothing more is said than "registered elsewhere".
                 if (existing is not null && !await db.People.AnyAsync(p => p.Id == existing.Id, ct))

@@ -196,7 +196,7 @@ public static class ImportMembers
                             Fail(f);
                         }
                     }
-                    parsed[r.Number] = (id, phone, sensitive.BlindIndex("id", id.Value), phone is null ? null : sensitive.BlindIndex("phone", phone));
+                    parsed[r.Number] = (id, phone, sensitive.IdNumberIndex(id.Value), phone is null ? null : sensitive.PhoneIndex(phone));
                 }
             }
 
@@ -297,10 +297,9 @@ public static class ImportMembers
                     {
                         UnitId = unit.Id, Name = r.Name, Gender = p.Id.Gender, BirthDate = p.Id.BirthDate,
                         Ethnicity = r.Ethnicity.Length == 0 ? null : r.Ethnicity, PoliticalStatus = PoliticalStatus.LeagueMember,
-                        IdNumberCipher = sensitive.Encrypt(p.Id.Value), IdNumberIndex = p.IdIndex, IdNumberMasked = p.Id.Masked(),
-                        PhoneCipher = p.Phone is null ? null : sensitive.Encrypt(p.Phone), PhoneIndex = p.PhoneIndex,
-                        PhoneMasked = p.Phone is null ? null : Phone.Mask(p.Phone), CreatedAt = now, UpdatedAt = now,
+                        CreatedAt = now, UpdatedAt = now,
                     };
+                    sensitive.Protect(person, p.Id.Value, p.Phone);
                     people.Add(person);
                     personId = person.Id;
                     created++;
