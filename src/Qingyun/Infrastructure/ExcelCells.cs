@@ -10,6 +10,15 @@ public static class ExcelCells
     public static string? Safe(string? value) =>
         string.IsNullOrEmpty(value) || value[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r') ? value : "'" + value;
 
+    /// <summary>An uploaded workbook in memory: the readers seek (headers first, then rows).</summary>
+    public static async Task<MemoryStream> ReadUploadAsync(IFormFile file, CancellationToken ct)
+    {
+        var stream = new MemoryStream();
+        await file.CopyToAsync(stream, ct);
+        stream.Position = 0;
+        return stream;
+    }
+
     /// <summary>The required headers the first sheet lacks; empty when all are there.</summary>
     public static IReadOnlyList<string> MissingHeaders(Stream xlsx, IEnumerable<string> required)
     {

@@ -35,5 +35,10 @@ public static class Localization
     public static string ShowTime(this DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>Today's date in China: ages, join dates and "not in the future" are judged by it.</summary>
+    public static DateOnly ChinaDate(this DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ChinaTime).DateTime);
+
+    public static DateOnly ChinaToday(this TimeProvider clock) => clock.GetUtcNow().ChinaDate();
+
     public static string ShowDate(this DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -29,9 +29,7 @@ public sealed class ImportModel(ImportUnits.Handler handler, CurrentScope scope)
             Response.StatusCode = 400;
             return Page();
         }
-        await using var stream = new MemoryStream();
-        await file.CopyToAsync(stream, ct);
-        stream.Position = 0;
+        await using var stream = await Infrastructure.ExcelCells.ReadUploadAsync(file, ct);
         Outcome = await handler.Handle(stream, ct);
         if (!Outcome.Ok)
         {

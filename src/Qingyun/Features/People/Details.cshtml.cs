@@ -30,7 +30,7 @@ public sealed class DetailsModel(BrowsePeople browse, AppDbContext db, TimeProvi
         UnitName = unit.Name;
         CanManage = db.Scope.Covers(unit.Path, Permission.PeopleManage);
         CanReveal = db.Scope.Covers(unit.Path, Permission.SensitiveReveal);
-        Age = Person.AgeOn(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Infrastructure.Localization.ChinaTime).DateTime));
+        Age = Person.AgeOn(Infrastructure.Localization.ChinaToday(clock));
         return Page();
     }
 

@@ -41,7 +41,7 @@ public static class SavePerson
                 return new Failure("UnitId", "ParentClosed", 409);
             }
             var now = clock.GetUtcNow();
-            var checkedInput = input.Check(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Infrastructure.Localization.ChinaTime).DateTime));
+            var checkedInput = input.Check(Infrastructure.Localization.ChinaDate(now));
             if (!checkedInput.Ok)
             {
                 return Result<Person>.Fail(checkedInput.Failures);

@@ -45,7 +45,7 @@ public sealed class BrowseMembers(AppDbContext db, TimeProvider clock)
 {
     public const int PageSize = 50;
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Localization.ChinaTime).DateTime);
+    public DateOnly Today => clock.ChinaToday();
 
     private IQueryable<MemberRow> Rows() =>
         // IgnoreQueryFilters would lift the scope filter from the whole query, memberships included:
@@ -65,13 +65,12 @@ public sealed class BrowseMembers(AppDbContext db, TimeProvider clock)
         var q = Rows();
         if (f.UnitId is not null)
         {
-            var path = await db.OrgUnits.Where(u => u.Id == f.UnitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
-            if (path is null)
+            var subtree = await SubtreeAsync(f.UnitId.Value, ct);
+            if (subtree is not { } range)
             {
                 return Failure.NotFound("UnitId");
             }
-            var upper = Security.ScopeRanges.UpperBound(path);
-            q = q.Where(r => db.OrgUnits.Any(u => u.Id == r.UnitId && string.Compare(u.Path, path) >= 0 && string.Compare(u.Path, upper) < 0));
+            q = q.Where(r => db.OrgUnits.Any(u => u.Id == r.UnitId && string.Compare(u.Path, range.Lo) >= 0 && string.Compare(u.Path, range.Hi) < 0));
         }
         if (!string.IsNullOrWhiteSpace(f.Name))
         {
@@ -152,13 +151,12 @@ public sealed class BrowseMembers(AppDbContext db, TimeProvider clock)
         var q = db.Memberships.AsQueryable();
         if (f.UnitId is not null)
         {
-            var path = await db.OrgUnits.Where(u => u.Id == f.UnitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
-            if (path is null)
+            var subtree = await SubtreeAsync(f.UnitId.Value, ct);
+            if (subtree is not { } range)
             {
                 return Failure.NotFound("UnitId");
             }
-            var upper = Security.ScopeRanges.UpperBound(path);
-            q = q.Where(m => db.OrgUnits.Any(u => u.Id == m.UnitId && string.Compare(u.Path, path) >= 0 && string.Compare(u.Path, upper) < 0));
+            q = q.Where(m => db.OrgUnits.Any(u => u.Id == m.UnitId && string.Compare(u.Path, range.Lo) >= 0 && string.Compare(u.Path, range.Hi) < 0));
         }
         if (f.Status is { } status)
         {
@@ -191,6 +189,13 @@ public sealed class BrowseMembers(AppDbContext db, TimeProvider clock)
         }
         var rows = await Rows().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(ct);
         return new MemberPage(rows, next);
+    }
+
+    /// <summary>A visible unit's subtree as a path range; null when the unit is unknown or out of scope.</summary>
+    private async Task<(string Lo, string Hi)?> SubtreeAsync(Guid unitId, CancellationToken ct)
+    {
+        var path = await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
+        return path is null ? null : (path, Security.ScopeRanges.UpperBound(path));
     }
 
     public async Task<Result<MemberDetails>> DetailsAsync(Guid id, CancellationToken ct)

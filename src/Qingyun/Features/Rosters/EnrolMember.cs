@@ -28,7 +28,7 @@ public static class EnrolMember
                 return Result<Membership>.Fail(unit.Failures);
             }
             var now = clock.GetUtcNow();
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Localization.ChinaTime).DateTime);
+            var today = now.ChinaDate();
             var number = (c.MemberNumber ?? "").Trim();
             var failures = MemberInput.CheckNumber(number).Concat(MemberInput.CheckStatus(c.Status)).ToList();
             if (unit.Value!.IsClosed)

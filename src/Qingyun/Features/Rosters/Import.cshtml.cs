@@ -40,9 +40,7 @@ public sealed class ImportModel(ImportMembers.Handler handler, CurrentScope scop
             Response.StatusCode = 400;
             return Page();
         }
-        await using var stream = new MemoryStream();
-        await file.CopyToAsync(stream, ct);
-        stream.Position = 0;
+        await using var stream = await Infrastructure.ExcelCells.ReadUploadAsync(file, ct);
         Outcome = await handler.Handle(stream, ct);
         if (!Outcome.Ok)
         {

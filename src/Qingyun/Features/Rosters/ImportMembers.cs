@@ -113,7 +113,7 @@ public static class ImportMembers
             }
 
             var now = clock.GetUtcNow();
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Localization.ChinaTime).DateTime);
+            var today = now.ChinaDate();
             var failures = new List<RowFailure>();
             var parsed = new Dictionary<int, (IdNumber Id, string? Phone, string IdIndex, string? PhoneIndex)>();
             var seenId = new Dictionary<string, int>();
