@@ -1,6 +1,11 @@
 using Qingyun.Data;
 using Qingyun.Features.Accounts;
 using Qingyun.Features.Audit;
+using Qingyun.Features.Documents;
+using Qingyun.Features.Recommendations;
+using Qingyun.Features.Recruitment;
+using Qingyun.Features.Reviews;
+using Qingyun.Features.Transfers;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -23,6 +28,10 @@ public static class AppHost
         builder.Services.AddPeople();
         builder.Services.AddAccounts();
         builder.Services.AddRosters();
+        builder.Services.AddRecruitment();
+        builder.Services.AddTransfers(builder.Configuration);
+        builder.Services.AddReviews();
+        builder.Services.AddRecommendations();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -33,6 +42,11 @@ public static class AppHost
         app.MapPeopleApi();
         app.MapAuditApi();
         app.MapRostersApi();
+        app.MapRecruitmentApi();
+        app.MapTransfersApi();
+        app.MapReviewsApi();
+        app.MapRecommendationsApi();
+        app.MapDocuments();
         return app;
     }
 }

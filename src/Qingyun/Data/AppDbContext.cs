@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Audit;
+using Qingyun.Domain.Documents;
+using Qingyun.Domain.Notices;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
@@ -35,6 +37,15 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<Person> People => Set<Person>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<MembershipEvent> MembershipEvents => Set<MembershipEvent>();
+    public DbSet<Recruit> Recruits => Set<Recruit>();
+    public DbSet<RecruitStep> RecruitSteps => Set<RecruitStep>();
+    public DbSet<RecruitClass> RecruitClasses => Set<RecruitClass>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
+    public DbSet<ReviewEntry> ReviewEntries => Set<ReviewEntry>();
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -68,14 +79,27 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<Person>().HasQueryFilter(SoftDeleteFilter, x => x.DeletedAt == null);
         builder.Entity<Membership>().HasQueryFilter(ScopeFilter, OwnedFilter<Membership>(m => m.UnitId, () => PeopleScope));
         builder.Entity<MembershipEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<MembershipEvent>(e => e.UnitId, () => PeopleScope));
+        builder.Entity<Recruit>().HasQueryFilter(ScopeFilter, OwnedFilter<Recruit>(r => r.UnitId, () => PeopleScope));
+        builder.Entity<RecruitStep>().HasQueryFilter(ScopeFilter, OwnedFilter<RecruitStep>(r => r.UnitId, () => PeopleScope));
+        builder.Entity<RecruitClass>().HasQueryFilter(ScopeFilter, OwnedFilter<RecruitClass>(r => r.UnitId, () => PeopleScope));
+        builder.Entity<ReviewRound>().HasQueryFilter(ScopeFilter, OwnedFilter<ReviewRound>(r => r.UnitId, () => PeopleScope));
+        builder.Entity<ReviewEntry>().HasQueryFilter(ScopeFilter, OwnedFilter<ReviewEntry>(r => r.UnitId, () => PeopleScope));
+        builder.Entity<Recommendation>().HasQueryFilter(ScopeFilter, OwnedFilter<Recommendation>(r => r.UnitId, () => PeopleScope));
+        builder.Entity<Document>().HasQueryFilter(ScopeFilter, OwnedFilter<Document>(d => d.UnitId, () => PeopleScope));
+        builder.Entity<Notice>().HasQueryFilter(ScopeFilter, OwnedFilter<Notice>(n => n.UnitId, () => PeopleScope));
+        // A transfer is seen from both ends: the sending and the receiving branch (and so the units above them).
+        builder.Entity<Transfer>().HasQueryFilter(ScopeFilter, Either(
+            OwnedFilter<Transfer>(t => t.UnitId, () => PeopleScope), OwnedFilter<Transfer>(t => t.ToUnitId, () => PeopleScope)));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;
-        var auditFilter = Expression.Lambda<Func<AuditEntry, bool>>(
-            Expression.OrElse(ReplacingExpressionVisitor.Replace(unitless.Parameters[0], owned.Parameters[0], unitless.Body), owned.Body),
-            owned.Parameters[0]);
-        builder.Entity<AuditEntry>().HasQueryFilter(ScopeFilter, auditFilter);
+        builder.Entity<AuditEntry>().HasQueryFilter(ScopeFilter, Either(unitless, owned));
     }
+
+    /// <summary>x => a(x) || b(x).</summary>
+    private static Expression<Func<T, bool>> Either<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) =>
+        Expression.Lambda<Func<T, bool>>(
+            Expression.OrElse(a.Body, ReplacingExpressionVisitor.Replace(b.Parameters[0], a.Parameters[0], b.Body)), a.Parameters[0]);
 
     /// <summary>u => InRanges(u, ranges()).</summary>
     private static Expression<Func<OrgUnit, bool>> UnitFilter(Expression<Func<ScopeRanges>> ranges)

@@ -40,5 +40,20 @@ public static class Localization
 
     public static DateOnly ChinaToday(this TimeProvider clock) => clock.GetUtcNow().ChinaDate();
 
+    /// <summary>A string in a fixed language (official forms are Chinese whatever the reader chose).</summary>
+    public static string WithCulture(this IStringLocalizer<SharedResource> t, CultureInfo culture, string key, params object[] args)
+    {
+        var saved = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return args.Length == 0 ? t[key].Value : t[key, args].Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = saved;
+        }
+    }
+
     public static string ShowDate(this DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

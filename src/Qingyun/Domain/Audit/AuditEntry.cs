@@ -10,6 +10,7 @@ public enum AuditAction
     LoginFailed = 6,
     Export = 7,
     Import = 8,
+    Download = 9,
 }
 
 /// <summary>

@@ -32,6 +32,8 @@ public sealed class Membership : IUnitOwned
     public string? JoinedUnitName { get; set; }
     public MemberStatus Status { get; set; } = MemberStatus.Registered;
     public bool IsStudent { get; set; }
+    /// <summary>The last year this member was re-registered (团籍注册) after the yearly review.</summary>
+    public int? RegisteredYear { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -46,6 +48,8 @@ public enum MembershipEventKind
     Edited = 3,
     StatusChanged = 4,
     Transferred = 5,
+    Registered = 6,
+    NotRegistered = 7,
 }
 
 /// <summary>One line of a membership's history: what changed, from what to what, by whom, when.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Qingyun.Data;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Rosters;
+using Qingyun.Features.Recommendations;
 using Qingyun.Infrastructure;
 using Qingyun.Resources;
 using Qingyun.Security;
@@ -17,6 +18,8 @@ public sealed class DetailsModel(BrowseMembers browse, AppDbContext db, IStringL
     public MemberDetails? Details { get; private set; }
     public bool CanManage { get; private set; }
     public DateOnly Today => browse.Today;
+    public IReadOnlyList<Transfer> Transfers { get; private set; } = [];
+    public IReadOnlyList<Recommendation> Recommendations { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -28,6 +31,8 @@ public sealed class DetailsModel(BrowseMembers browse, AppDbContext db, IStringL
         Details = r.Value;
         var path = await db.OrgUnits.Where(u => u.Id == Details!.Member.UnitId).Select(u => u.Path).FirstAsync(ct);
         CanManage = db.Scope.Covers(path, Permission.PeopleManage);
+        Transfers = await db.Transfers.AsNoTracking().Where(x => x.MembershipId == id).OrderByDescending(x => x.Id).Take(10).ToListAsync(ct);
+        Recommendations = await db.Recommendations.AsNoTracking().Where(x => x.MembershipId == id).OrderByDescending(x => x.Id).Take(10).ToListAsync(ct);
         return Page();
     }
 
@@ -48,6 +53,23 @@ public sealed class DetailsModel(BrowseMembers browse, AppDbContext db, IStringL
         return page;
     }
 
+    public async Task<IActionResult> OnPostNominateAsync(Guid id, DateOnly? nominatedOn, string? reason, [FromServices] RecommendationSteps steps, CancellationToken ct)
+    {
+        var r = await steps.NominateAsync(new RecommendationSteps.NominateCommand(id, nominatedOn, reason), ct);
+        if (r.Ok)
+        {
+            TempData["Flash"] = t["Common.Saved"].Value;
+            return Redirect($"/recommendations/{r.Value!.Id}");
+        }
+        if (r.Failures.Any(f => f.Status == 404))
+        {
+            return NotFound();
+        }
+        var page = await OnGetAsync(id, ct);
+        this.ShowFailures(r.Failures, t, prefix: "");
+        return page;
+    }
+
     /// <summary>History values are stored as enum names; show them in the user's language.</summary>
     public string? Show(string? value)
     {
@@ -55,7 +77,8 @@ public sealed class DetailsModel(BrowseMembers browse, AppDbContext db, IStringL
         {
             return null;
         }
-        var key = Enum.TryParse<MemberStatus>(value, out _) ? "MemberStatus." + value : "Members." + value;
+        var key = value.StartsWith("ReviewGrade.", StringComparison.Ordinal) ? value
+            : Enum.TryParse<MemberStatus>(value, out _) ? "MemberStatus." + value : "Members." + value;
         var text = t[key];
         return text.ResourceNotFound ? value : text.Value;
     }

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Qingyun.Data;
+using Qingyun.Domain.Notices;
+
+namespace Qingyun.Features.Notices;
+
+/// <summary>Telling a unit something happened: a line in the inbox of everyone who looks after it.</summary>
+public static class Notices
+{
+    /// <summary>Added to the context; saved with the change it reports, so a notice never tells of something undone.</summary>
+    public static void Tell(this AppDbContext db, Guid unitId, NoticeKind kind, string? link, DateTimeOffset at, params string[] args) =>
+        db.Notices.Add(new Notice { UnitId = unitId, Kind = kind, Link = link, At = at, Args = string.Join(Notice.Separator, args) });
+
+    public sealed record NoticeView(Guid Id, NoticeKind Kind, string[] Args, string? Link, DateTimeOffset At, string UnitName);
+
+    /// <summary>The newest notices of the units in scope, keyset-paged by id (ids are time-ordered).</summary>
+    public static async Task<IReadOnlyList<NoticeView>> LatestAsync(AppDbContext db, Guid? before, int take, CancellationToken ct)
+    {
+        var query = db.Notices.AsNoTracking();
+        if (before is { } b)
+        {
+            query = query.Where(n => n.Id.CompareTo(b) < 0);
+        }
+        var rows = await query.OrderByDescending(n => n.Id).Take(take)
+            .Select(n => new { n.Id, n.Kind, n.Args, n.Link, n.At, UnitName = db.OrgUnits.Where(u => u.Id == n.UnitId).Select(u => u.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new NoticeView(r.Id, r.Kind, r.Args.Split(Notice.Separator), r.Link, r.At, r.UnitName ?? ""))];
+    }
+}
