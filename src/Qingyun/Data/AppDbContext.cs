@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Audit;
+using Qingyun.Domain.Cadres;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
@@ -35,6 +36,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<Person> People => Set<Person>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<MembershipEvent> MembershipEvents => Set<MembershipEvent>();
+    public DbSet<CadreTerm> CadreTerms => Set<CadreTerm>();
+    public DbSet<CadreTraining> CadreTrainings => Set<CadreTraining>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -68,6 +71,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<Person>().HasQueryFilter(SoftDeleteFilter, x => x.DeletedAt == null);
         builder.Entity<Membership>().HasQueryFilter(ScopeFilter, OwnedFilter<Membership>(m => m.UnitId, () => PeopleScope));
         builder.Entity<MembershipEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<MembershipEvent>(e => e.UnitId, () => PeopleScope));
+        builder.Entity<CadreTerm>().HasQueryFilter(ScopeFilter, OwnedFilter<CadreTerm>(t => t.UnitId, () => PeopleScope));
+        builder.Entity<CadreTraining>().HasQueryFilter(ScopeFilter, OwnedFilter<CadreTraining>(t => t.UnitId, () => PeopleScope));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;
