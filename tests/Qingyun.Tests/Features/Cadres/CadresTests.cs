@@ -314,6 +314,47 @@ public abstract class CadresTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task TheHandOverAndEndForms_DoTheirWork()
+    {
+        var unit = await NewBranchAsync("CA-FORMS");
+        var api = await app.ApiAsAsync(World.AdminA);
+        var secretary = await IdOf(await api.PostJsonAsync("/api/v1/cadres", Appointment(unit.Id, 100, name: "表单原书记", started: "2022-01-01")));
+        var member = await IdOf(await api.PostJsonAsync("/api/v1/cadres", Appointment(unit.Id, 101, post: "CommitteeMember", name: "表单委员", started: "2022-01-01")));
+        var pages = await app.PagesAsAsync(World.AdminA);
+
+        var list = WebUtility.HtmlDecode(await pages.Http.GetStringAsync($"/cadres?UnitId={unit.Id}"));
+        Assert.Contains("表单原书记100", list);
+        Assert.Contains("表单委员101", list);
+        Assert.Contains("表单委员101", WebUtility.HtmlDecode(await pages.Http.GetStringAsync($"/cadres?UnitId={unit.Id}&Post=CommitteeMember")));
+        Assert.DoesNotContain("表单原书记100", WebUtility.HtmlDecode(await pages.Http.GetStringAsync($"/cadres?UnitId={unit.Id}&Post=CommitteeMember")));
+
+        var handOverUrl = $"/cadres/terms/{secretary}/handover";
+        Assert.Contains("表单原书记100", WebUtility.HtmlDecode(await pages.Http.GetStringAsync(handOverUrl)));
+        var handedOver = await pages.PostFormAsync(handOverUrl, new()
+        {
+            ["Input.UnitId"] = unit.Id.ToString(), ["Input.Name"] = "表单新书记", ["Input.IdNumber"] = IdFor(102), ["Input.PoliticalStatus"] = "LeagueMember",
+            ["Kind"] = "FullTime", ["HandOverOn"] = "2024-07-01", ["Note"] = "表单流转",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, handedOver.StatusCode);
+
+        var endUrl = $"/cadres/terms/{member}/end";
+        var tooEarly = await pages.PostFormAsync(endUrl, new() { ["EndedOn"] = "2020-01-01", ["EndReason"] = "Resigned" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooEarly.StatusCode);
+        Assert.Contains("离任日期：不能早于任职日期 2022-01-01", WebUtility.HtmlDecode(await tooEarly.Content.ReadAsStringAsync()));
+        var ended = await pages.PostFormAsync(endUrl, new() { ["EndedOn"] = "2024-08-01", ["EndReason"] = "Transferred", ["Note"] = "工作调动" });
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+
+        var team = await (await api.GetAsync($"/api/v1/cadres/units/{unit.Id}")).ReadJsonAsync();
+        var current = Assert.Single(team.GetProperty("current").EnumerateArray());
+        Assert.Equal("表单新书记", current.GetProperty("name").GetString());
+        Assert.Equal(2, team.GetProperty("history").GetArrayLength());
+        var html = WebUtility.HtmlDecode(await pages.Http.GetStringAsync($"/cadres/units/{unit.Id}"));
+        Assert.Contains("表单原书记100", html);
+        Assert.Contains("→ 表单新书记", html);
+        Assert.Contains("工作调动", html);
+    }
+
+    [Fact]
     public async Task AnImportWithBadRows_WritesNothing_AndNamesRowColumnAndRule()
     {
         var unit = await NewBranchAsync("CA-IMPBAD");
