@@ -6,6 +6,7 @@ using Qingyun.Features.Recommendations;
 using Qingyun.Features.Recruitment;
 using Qingyun.Features.Reviews;
 using Qingyun.Features.Transfers;
+using Qingyun.Features.Cadres;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -32,6 +33,7 @@ public static class AppHost
         builder.Services.AddTransfers(builder.Configuration);
         builder.Services.AddReviews();
         builder.Services.AddRecommendations();
+        builder.Services.AddCadres();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -47,6 +49,7 @@ public static class AppHost
         app.MapReviewsApi();
         app.MapRecommendationsApi();
         app.MapDocuments();
+        app.MapCadresApi();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain.Access;
+using Qingyun.Domain.Cadres;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
@@ -175,6 +176,7 @@ public static class DemoDistrict
             }
         }
         await db.SaveChangesAsync();
+        await SeedCadresAsync(db, units, now, random);
 
         var byCode = await db.OrgUnits.ToDictionaryAsync(u => u.Code);
         foreach (var a in Accounts)
@@ -190,6 +192,108 @@ public static class DemoDistrict
                 }
             }
             db.Grants.Add(new Grant { UserId = user.Id, UnitId = byCode[a.UnitCode].Id, Role = a.Role, GrantedAt = now });
+        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Cadre teams: every community and village a 书记 and two 委员, the district and each street a 书记
+    /// and a 专干, most enterprises a 书记. One community is left vacant, one is overdue for re-election,
+    /// one had its secretary handed over; a few secretaries have training records.
+    /// </summary>
+    private static async Task SeedCadresAsync(AppDbContext db, List<OrgUnit> units, DateTimeOffset now, Random random)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var adults = db.People.Local.Where(p => p.AgeOn(today) >= 20).GroupBy(p => p.UnitId).ToDictionary(g => g.Key, g => new Queue<Person>(g));
+        var terms = new List<CadreTerm>();
+        CadreTerm? Appoint(OrgUnit unit, Guid takeFrom, CadrePost post, CadreKind kind, DateOnly start, int years)
+        {
+            if (!adults.TryGetValue(takeFrom, out var queue) || queue.Count == 0)
+            {
+                return null;
+            }
+            var term = new CadreTerm
+            {
+                PersonId = queue.Dequeue().Id, UnitId = unit.Id, Post = post, Kind = kind, StartedOn = start,
+                PlannedEndOn = start.AddYears(years).AddDays(-1), AppointNote = "换届选举", AppointedBy = "demo", CreatedAt = now, UpdatedAt = now,
+            };
+            terms.Add(term);
+            return term;
+        }
+
+        var communities = units.Where(u => u.Kind is UnitKind.Community or UnitKind.Village).ToList();
+        var electedOn = new DateOnly(today.Year - 2, 6, 1);
+        for (var i = 0; i < communities.Count; i++)
+        {
+            var c = communities[i];
+            if (i == 4)
+            {
+                // 光明社区: the secretary left and no successor has been elected yet.
+                var gone = Appoint(c, c.Id, CadrePost.Secretary, CadreKind.PartTime, electedOn, 5);
+                if (gone is not null)
+                {
+                    gone.EndedOn = today.AddMonths(-2);
+                    gone.EndReason = TermEndReason.Transferred;
+                    gone.EndNote = "调往街道工作";
+                    gone.EndedBy = "demo";
+                }
+            }
+            else if (i == 2)
+            {
+                // 和平社区: elected five years ago and the re-election is late.
+                Appoint(c, c.Id, CadrePost.Secretary, CadreKind.PartTime, electedOn.AddYears(-4), 5);
+            }
+            else if (i == 1)
+            {
+                // 朝阳社区: the secretary post was handed over last spring.
+                var old = Appoint(c, c.Id, CadrePost.Secretary, CadreKind.PartTime, electedOn.AddYears(-3), 5);
+                var on = new DateOnly(today.Year - 1, 3, 1);
+                var successor = Appoint(c, c.Id, CadrePost.Secretary, CadreKind.FullTime, on, 3);
+                if (old is not null && successor is not null)
+                {
+                    old.EndedOn = on;
+                    old.EndReason = TermEndReason.HandedOver;
+                    old.EndNote = successor.AppointNote = "原书记考入公务员，工作交接完成";
+                    old.EndedBy = "demo";
+                    successor.PredecessorTermId = old.Id;
+                }
+            }
+            else
+            {
+                Appoint(c, c.Id, CadrePost.Secretary, random.Next(4) == 0 ? CadreKind.FullTime : CadreKind.PartTime, electedOn.AddDays(random.Next(0, 60)), 5);
+            }
+            Appoint(c, c.Id, CadrePost.CommitteeMember, CadreKind.PartTime, electedOn, 5);
+            Appoint(c, c.Id, CadrePost.CommitteeMember, random.Next(3) == 0 ? CadreKind.OutsideQuota : CadreKind.PartTime, electedOn, 5);
+        }
+        var district = units.First(u => u.Kind == UnitKind.District);
+        var streets = units.Where(u => u.Kind == UnitKind.Street).ToList();
+        Appoint(district, communities[0].Id, CadrePost.Secretary, CadreKind.FullTime, new DateOnly(today.Year - 3, 1, 10), 5);
+        Appoint(district, communities[3].Id, CadrePost.Officer, CadreKind.FullTime, new DateOnly(today.Year - 2, 3, 1), 5);
+        foreach (var street in streets)
+        {
+            var first = communities.First(c => c.ParentId == street.Id);
+            Appoint(street, first.Id, CadrePost.Secretary, CadreKind.FullTime, new DateOnly(today.Year - 2, 9, 1), 5);
+            Appoint(street, communities.Last(c => c.ParentId == street.Id).Id, CadrePost.Officer, CadreKind.FullTime, new DateOnly(today.Year - 1, 4, 1), 5);
+        }
+        foreach (var enterprise in units.Where(u => u.Kind == UnitKind.NonPublicEnterprise).Where((_, i) => i % 3 != 2))
+        {
+            Appoint(enterprise, enterprise.Id, CadrePost.Secretary, CadreKind.PartTime, new DateOnly(today.Year - 1, 7, 1).AddDays(random.Next(0, 90)), 3);
+        }
+        db.CadreTerms.AddRange(terms);
+
+        var secretaries = terms.Where(t => t.Post == CadrePost.Secretary && t.EndedOn is null).Take(8).ToList();
+        (string Course, string Organizer, decimal Hours)[] courses =
+        [
+            ("基层团干部示范培训班", "示范市团委", 24m), ("社区团建工作专题培训", "青云区团委", 8m), ("“1+100”直接联系青年工作培训", "青云区团委", 4m),
+        ];
+        for (var i = 0; i < secretaries.Count; i++)
+        {
+            var course = courses[i % courses.Length];
+            db.CadreTrainings.Add(new CadreTraining
+            {
+                PersonId = secretaries[i].PersonId, UnitId = secretaries[i].UnitId, Course = course.Course, Organizer = course.Organizer,
+                AttendedOn = new DateOnly(today.Year - 1, 10, 12 + i), Hours = course.Hours, ByUserName = "demo", CreatedAt = now,
+            });
         }
         await db.SaveChangesAsync();
     }

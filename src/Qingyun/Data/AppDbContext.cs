@@ -8,6 +8,7 @@ using Qingyun.Domain.Access;
 using Qingyun.Domain.Audit;
 using Qingyun.Domain.Documents;
 using Qingyun.Domain.Notices;
+using Qingyun.Domain.Cadres;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
@@ -46,6 +47,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<CadreTerm> CadreTerms => Set<CadreTerm>();
+    public DbSet<CadreTraining> CadreTrainings => Set<CadreTraining>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -90,6 +93,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         // A transfer is seen from both ends: the sending and the receiving branch (and so the units above them).
         builder.Entity<Transfer>().HasQueryFilter(ScopeFilter, Either(
             OwnedFilter<Transfer>(t => t.UnitId, () => PeopleScope), OwnedFilter<Transfer>(t => t.ToUnitId, () => PeopleScope)));
+        builder.Entity<CadreTerm>().HasQueryFilter(ScopeFilter, OwnedFilter<CadreTerm>(t => t.UnitId, () => PeopleScope));
+        builder.Entity<CadreTraining>().HasQueryFilter(ScopeFilter, OwnedFilter<CadreTraining>(t => t.UnitId, () => PeopleScope));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;
