@@ -1,6 +1,7 @@
 using Qingyun.Data;
 using Qingyun.Features.Accounts;
 using Qingyun.Features.Audit;
+using Qingyun.Features.Building;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -23,6 +24,7 @@ public static class AppHost
         builder.Services.AddPeople();
         builder.Services.AddAccounts();
         builder.Services.AddRosters();
+        builder.Services.AddBuilding();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -33,6 +35,7 @@ public static class AppHost
         app.MapPeopleApi();
         app.MapAuditApi();
         app.MapRostersApi();
+        app.MapBuildingApi();
         return app;
     }
 }
