@@ -109,3 +109,6 @@ public sealed class BuildingProgress(AppDbContext db)
         return new ProgressReport(unit.Id, unit.Name, year, total, lines, counts);
     }
 }
+
+/// <summary>One count against its target, as a bar.</summary>
+public sealed record ProgressBarView(int Done, int? Target, int? Percent, string? Id = null);
