@@ -23,14 +23,21 @@ public static class BuildingSetup
         return services;
     }
 
+    /// <summary>
+    /// <c>kind</c> is NonPublicEnterprise (非公企业) or SocialOrganization (社会组织). It is read as text so that
+    /// a bad value is reported with the other rules, after the scope check: a foreign id is 404 whatever the body.
+    /// </summary>
     public sealed record OrganizationBody(
-        Guid? UnitId, NewOrganizationKind Kind, string? Name, string? CreditCode, string? Address, string? ContactName, string? ContactPhone,
+        Guid? UnitId, string? Kind, string? Name, string? CreditCode, string? Address, string? ContactName, string? ContactPhone,
         int? StaffCount, int? YoungStaffCount, bool HasPartyOrganization = false, BuildingStatus Status = BuildingStatus.NotBuilt,
         DateOnly? BuiltOn = null, Guid? LeagueUnitId = null, int? MembersAdded = null)
     {
-        public OrganizationInput ToInput() => new(UnitId, Kind, Name, CreditCode, Address, ContactName, ContactPhone, StaffCount, YoungStaffCount,
+        public OrganizationInput ToInput() => new(UnitId, ParseKind(Kind), Name, CreditCode, Address, ContactName, ContactPhone, StaffCount, YoungStaffCount,
             HasPartyOrganization, Status, BuiltOn, LeagueUnitId, MembersAdded);
     }
+
+    private static NewOrganizationKind ParseKind(string? kind) =>
+        Enum.TryParse<NewOrganizationKind>(kind, ignoreCase: true, out var k) && !int.TryParse(kind, out _) ? k : 0;
 
     public sealed record StatusBody(BuildingStatus Status, DateOnly? BuiltOn = null, Guid? LeagueUnitId = null, int? MembersAdded = null);
 
@@ -65,7 +72,7 @@ public static class BuildingSetup
             var r = await handler.Handle(null, b.ToInput(), ct);
             return r.Ok ? Results.Created($"/api/v1/building/organizations/{r.Value!.Id}", Summary(r.Value)) : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.PeopleManage).WithName("CreateBuildingOrganization")
-          .WithSummary("Registers an organization in a unit's area. The credit code must pass the GB 32100 checksum and be new; young staff cannot exceed staff; 已建团 (`Built`) needs the date built, not in the future.");
+          .WithSummary("Registers an organization (`kind`: NonPublicEnterprise 非公企业 or SocialOrganization 社会组织) in a unit's area. The credit code must pass the GB 32100 checksum and be new; young staff cannot exceed staff; 已建团 (`Built`) needs the date built, not in the future.");
 
         api.MapPut("/organizations/{id:guid}", async (Guid id, OrganizationBody b, SaveOrganization.Handler handler, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
