@@ -7,6 +7,7 @@ using Qingyun.Features.Recruitment;
 using Qingyun.Features.Reviews;
 using Qingyun.Features.Transfers;
 using Qingyun.Features.Cadres;
+using Qingyun.Features.Building;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -34,6 +35,7 @@ public static class AppHost
         builder.Services.AddReviews();
         builder.Services.AddRecommendations();
         builder.Services.AddCadres();
+        builder.Services.AddBuilding();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -50,6 +52,7 @@ public static class AppHost
         app.MapRecommendationsApi();
         app.MapDocuments();
         app.MapCadresApi();
+        app.MapBuildingApi();
         return app;
     }
 }

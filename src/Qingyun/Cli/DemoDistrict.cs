@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain.Access;
+using Qingyun.Domain.Building;
 using Qingyun.Domain.Cadres;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
@@ -179,6 +180,7 @@ public static class DemoDistrict
         await SeedCadresAsync(db, units, now, random);
 
         var byCode = await db.OrgUnits.ToDictionaryAsync(u => u.Code);
+        await SeedBuildingAsync(db, sensitive, byCode, random, now, today);
         foreach (var a in Accounts)
         {
             var user = await users.FindByNameAsync(a.UserName);
@@ -293,6 +295,85 @@ public static class DemoDistrict
             {
                 PersonId = secretaries[i].PersonId, UnitId = secretaries[i].UnitId, Course = course.Course, Organizer = course.Organizer,
                 AttendedOn = new DateOnly(today.Year - 1, 10, 12 + i), Hours = course.Hours, ByUserName = "demo", CreatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private sealed record DemoOrganization(string Name, NewOrganizationKind Kind, string UnitCode, int Staff, int Young, bool Party,
+        BuildingStatus Status, int BuiltYearsAgo = 0, int Month = 0, int Day = 0, string? LeagueUnitCode = null, int Members = 0);
+
+    /// <summary>
+    /// 青云街道's League building as seed 001 tells it: the district asks for 12 organizations and 66 new
+    /// members this year; seven are built with 41 members so far, two were built last year, others are in
+    /// contact or not yet reached. The street's communities carry their share of the target.
+    /// </summary>
+    private static async Task SeedBuildingAsync(AppDbContext db, SensitiveData sensitive, Dictionary<string, OrgUnit> byCode, Random random, DateTimeOffset now, DateOnly today)
+    {
+        const NewOrganizationKind Enterprise = NewOrganizationKind.NonPublicEnterprise;
+        const NewOrganizationKind Social = NewOrganizationKind.SocialOrganization;
+        DemoOrganization[] organizations =
+        [
+            new("青云科技有限公司", Enterprise, "QY-JD01-SQ01", 180, 120, true, BuildingStatus.Built, 0, 3, 12, "QY-JD01-FG01", 9),
+            new("锦江物流有限公司", Enterprise, "QY-JD01-SQ02", 260, 150, true, BuildingStatus.Built, 0, 4, 8, "QY-JD01-FG02", 8),
+            new("白鹭电子有限公司", Enterprise, "QY-JD01-SQ03", 320, 210, true, BuildingStatus.Built, 0, 5, 20, "QY-JD01-FG03", 7),
+            new("朝晖物业服务有限公司", Enterprise, "QY-JD01-SQ01", 90, 45, true, BuildingStatus.Built, 0, 6, 16, null, 5),
+            new("星河软件有限公司", Enterprise, "QY-JD01-SQ04", 70, 62, false, BuildingStatus.Built, 0, 7, 1, null, 6),
+            new("春晖社会工作服务中心", Social, "QY-JD01-SQ02", 25, 21, true, BuildingStatus.Built, 0, 9, 10, null, 4),
+            new("丽景酒店管理有限公司", Enterprise, "QY-JD01-SQ05", 110, 58, true, BuildingStatus.Built, 0, 10, 15, null, 2),
+            new("和美餐饮管理有限公司", Enterprise, "QY-JD01-SQ03", 150, 96, true, BuildingStatus.Built, 1, 8, 1, null, 6),
+            new("翠竹养老服务中心", Social, "QY-JD01-SQ04", 30, 12, true, BuildingStatus.Built, 1, 11, 20, null, 3),
+            new("禾丰农业科技有限公司", Enterprise, "QY-JD01-SQ05", 60, 25, true, BuildingStatus.Contacting),
+            new("新程教育咨询有限公司", Enterprise, "QY-JD01-SQ02", 40, 33, false, BuildingStatus.Contacting),
+            new("恒信会计师事务所（普通合伙）", Enterprise, "QY-JD01-SQ01", 35, 20, true, BuildingStatus.Contacting),
+            new("滨河青少年足球俱乐部", Social, "QY-JD01-SQ03", 18, 15, false, BuildingStatus.Contacting),
+            new("明珠商贸有限公司", Enterprise, "QY-JD01-SQ04", 22, 8, false, BuildingStatus.NotBuilt),
+            new("长乐建筑劳务有限公司", Enterprise, "QY-JD01-SQ05", 140, 40, false, BuildingStatus.NotBuilt),
+            new("金桂文化传媒有限公司", Enterprise, "QY-JD01-SQ01", 28, 24, false, BuildingStatus.NotBuilt),
+            new("新华软件有限公司", Enterprise, "QY-JD02-SQ01", 85, 70, true, BuildingStatus.Built, 0, 4, 26, "QY-JD02-FG03", 5),
+            new("朝阳餐饮管理有限公司", Enterprise, "QY-JD02-SQ02", 120, 80, true, BuildingStatus.Built, 1, 9, 18, "QY-JD02-FG01", 4),
+            new("锦江青年志愿服务社", Social, "QY-JD03-SQ01", 12, 12, false, BuildingStatus.Built, 0, 5, 4, null, 3),
+        ];
+        var n = 0;
+        foreach (var d in organizations)
+        {
+            var unit = byCode[d.UnitCode];
+            // Codes in the unassigned area 990106 with a valid GB 32100 check character: no real organization's.
+            var first17 = (d.Kind == Enterprise ? "91990106MA" : "52990106MJ") + (1_000_000 + n++ * 7919).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+            DateOnly? builtOn = null;
+            if (d.Status == BuildingStatus.Built)
+            {
+                var date = new DateOnly(today.Year - d.BuiltYearsAgo, d.Month, d.Day);
+                builtOn = date > today ? today : date;
+            }
+            var phone = random.Next(3) == 0 ? $"010-6{random.Next(0, 10_000_000):0000000}" : $"13{random.Next(0, 1_000_000_000):000000000}";
+            var org = new NewOrganization
+            {
+                UnitId = unit.Id, Kind = d.Kind, Name = d.Name, CreditCode = first17 + CreditCode.CheckCharFor(first17),
+                Address = $"{unit.Name.Replace("社区综合团委", "社区", StringComparison.Ordinal)}{random.Next(1, 200)}号",
+                ContactName = Surnames[random.Next(Surnames.Length)] + (d.Kind == Enterprise ? "经理" : "主任"),
+                ContactPhoneCipher = sensitive.Encrypt(phone), ContactPhoneMasked = ContactPhone.Mask(phone),
+                StaffCount = d.Staff, YoungStaffCount = d.Young, HasPartyOrganization = d.Party, Status = d.Status, BuiltOn = builtOn,
+                LeagueUnitId = d.LeagueUnitCode is null ? null : byCode[d.LeagueUnitCode].Id, MembersAdded = d.Members, CreatedAt = now, UpdatedAt = now,
+            };
+            db.NewOrganizations.Add(org);
+            db.NewOrganizationEvents.Add(new NewOrganizationEvent
+            {
+                OrganizationId = org.Id, UnitId = unit.Id, Kind = NewOrganizationEventKind.Created, After = org.Status.ToString(),
+                MembersDelta = d.Members > 0 ? d.Members : null, On = builtOn ?? today, ByUserName = "demo", At = now,
+            });
+        }
+        // The district sets each street's share, the street each community's (decision 007).
+        (string Code, int Organizations, int Members)[] targets =
+        [
+            (DistrictCode, 40, 200), ("QY-JD01", 12, 66), ("QY-JD02", 8, 40), ("QY-JD03", 8, 40), ("QY-JD04", 6, 28), ("QY-JD05", 6, 26),
+            ("QY-JD01-SQ01", 3, 15), ("QY-JD01-SQ02", 3, 15), ("QY-JD01-SQ03", 2, 12), ("QY-JD01-SQ04", 2, 12), ("QY-JD01-SQ05", 2, 12),
+        ];
+        foreach (var (code, organizationsTarget, members) in targets)
+        {
+            db.BuildingTargets.Add(new BuildingTarget
+            {
+                UnitId = byCode[code].Id, Year = today.Year, Organizations = organizationsTarget, NewMembers = members, SetByUserName = "demo", UpdatedAt = now,
             });
         }
         await db.SaveChangesAsync();

@@ -9,6 +9,7 @@ using Qingyun.Domain.Audit;
 using Qingyun.Domain.Documents;
 using Qingyun.Domain.Notices;
 using Qingyun.Domain.Cadres;
+using Qingyun.Domain.Building;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
@@ -49,6 +50,9 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<CadreTerm> CadreTerms => Set<CadreTerm>();
     public DbSet<CadreTraining> CadreTrainings => Set<CadreTraining>();
+    public DbSet<NewOrganization> NewOrganizations => Set<NewOrganization>();
+    public DbSet<NewOrganizationEvent> NewOrganizationEvents => Set<NewOrganizationEvent>();
+    public DbSet<BuildingTarget> BuildingTargets => Set<BuildingTarget>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -95,6 +99,13 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
             OwnedFilter<Transfer>(t => t.UnitId, () => PeopleScope), OwnedFilter<Transfer>(t => t.ToUnitId, () => PeopleScope)));
         builder.Entity<CadreTerm>().HasQueryFilter(ScopeFilter, OwnedFilter<CadreTerm>(t => t.UnitId, () => PeopleScope));
         builder.Entity<CadreTraining>().HasQueryFilter(ScopeFilter, OwnedFilter<CadreTraining>(t => t.UnitId, () => PeopleScope));
+        // League building (非公团建) follows the people scope, not the unit scope: an organization record
+        // names its contact person and phone, and its members added feed the roster work, so only those
+        // who may read people there (League admins, cadres) see it — not a social-organization account
+        // that merely reads the tree. Targets share the scope so progress and target are seen together.
+        builder.Entity<NewOrganization>().HasQueryFilter(ScopeFilter, OwnedFilter<NewOrganization>(o => o.UnitId, () => PeopleScope));
+        builder.Entity<NewOrganizationEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<NewOrganizationEvent>(e => e.UnitId, () => PeopleScope));
+        builder.Entity<BuildingTarget>().HasQueryFilter(ScopeFilter, OwnedFilter<BuildingTarget>(t => t.UnitId, () => PeopleScope));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;
