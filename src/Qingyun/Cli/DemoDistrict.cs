@@ -181,6 +181,7 @@ public static class DemoDistrict
 
         var byCode = await db.OrgUnits.ToDictionaryAsync(u => u.Code);
         await SeedBuildingAsync(db, sensitive, byCode, random, now, today);
+        await DemoWorkflows.SeedAsync(db, sensitive, byCode, random, now, today);
         foreach (var a in Accounts)
         {
             var user = await users.FindByNameAsync(a.UserName);

@@ -194,7 +194,7 @@ public sealed class RecruitmentSteps(AppDbContext db, SensitiveData sensitive, S
         var failures = CheckNote(c.Note).ToList();
         if (c.Approve)
         {
-            failures.AddRange(CheckDate("On", c.On, r.MeetingOn, now.ChinaDate()));
+            failures.AddRange(CheckDate("AdmittedOn", c.On, r.MeetingOn, now.ChinaDate()));
         }
         else if (string.IsNullOrWhiteSpace(c.Note))
         {

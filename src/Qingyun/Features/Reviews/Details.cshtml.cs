@@ -22,6 +22,9 @@ public sealed class DetailsModel(AppDbContext db, ReviewSteps steps, TimeProvide
     public bool CanApprove { get; private set; }
     public DateOnly Today => clock.ChinaToday();
 
+    private Dictionary<Guid, ReviewSteps.EntryInput>? _posted;
+    private DateOnly? _postedMeetingOn;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Round = await ReviewsSetup.Rounds(db, db.ReviewRounds.Where(r => r.Id == id)).FirstOrDefaultAsync(ct);
@@ -31,6 +34,12 @@ public sealed class DetailsModel(AppDbContext db, ReviewSteps steps, TimeProvide
         }
         ReturnNote = await db.ReviewRounds.Where(r => r.Id == id).Select(r => r.ReturnNote).FirstAsync(ct);
         Entries = await ReviewsSetup.EntriesAsync(db, id, ct);
+        if (_posted is not null)
+        {
+            // A refused save shows what the user entered, not the stored draft, so nothing has to be typed again.
+            Entries = [.. Entries.Select(e => _posted.TryGetValue(e.MembershipId, out var p) ? e with { Present = p.Present, Grade = p.Grade } : e)];
+            Round = Round with { MeetingOn = _postedMeetingOn };
+        }
         CanManage = db.Scope.Covers(Round.UnitPath, Permission.PeopleManage);
         CanApprove = db.Scope.CanApprove(Round.UnitPath);
         return Page();
@@ -51,7 +60,12 @@ public sealed class DetailsModel(AppDbContext db, ReviewSteps steps, TimeProvide
             entries.Add(new ReviewSteps.EntryInput(membershipId, Request.Form.ContainsKey("present." + membershipId), grade));
         }
         var r = await steps.RecordAsync(new ReviewSteps.RecordCommand(id, meetingOn, entries), ct);
-        if (r.Ok && submit)
+        if (!r.Ok)
+        {
+            _posted = entries.ToDictionary(e => e.MembershipId);
+            _postedMeetingOn = meetingOn;
+        }
+        else if (submit)
         {
             r = await steps.SubmitAsync(id, ct);
         }
