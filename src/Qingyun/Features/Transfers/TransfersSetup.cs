@@ -13,7 +13,9 @@ public static class TransfersSetup
 {
     public static IServiceCollection AddTransfers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<TransferOptions>(configuration.GetSection("Rosters"));
+        services.AddOptions<TransferOptions>().Bind(configuration.GetSection("Rosters"))
+            .Validate(o => o.TransferLapseDays is >= 1 and <= 90, "Rosters:TransferLapseDays must be between 1 and 90 days.")
+            .ValidateOnStart();
         services.AddScoped<TransferSteps>();
         services.AddHostedService<TransferLapseJob>();
         return services;
