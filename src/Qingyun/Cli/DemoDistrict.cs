@@ -182,12 +182,17 @@ public static class DemoDistrict
         var byCode = await db.OrgUnits.ToDictionaryAsync(u => u.Code);
         await SeedBuildingAsync(db, sensitive, byCode, random, now, today);
         await DemoWorkflows.SeedAsync(db, sensitive, byCode, random, now, today);
+        var youthPerson = await DemoWorkflows.YouthMemberAsync(db, sensitive, byCode["QY-JD01-SQ01"], now, today);
         foreach (var a in Accounts)
         {
             var user = await users.FindByNameAsync(a.UserName);
             if (user is null)
             {
-                user = new AppUser { UserName = a.UserName, DisplayName = a.DisplayName, HomeUnitId = byCode[a.UnitCode].Id, CreatedAt = now };
+                user = new AppUser
+                {
+                    UserName = a.UserName, DisplayName = a.DisplayName, HomeUnitId = byCode[a.UnitCode].Id, CreatedAt = now,
+                    PersonId = a.Role == Role.Youth ? youthPerson : null,
+                };
                 var created = await users.CreateAsync(user, Password);
                 if (!created.Succeeded)
                 {

@@ -168,6 +168,35 @@ internal static class DemoWorkflows
         await db.SaveChangesAsync();
     }
 
+    /// <summary>赵小雨, the demo "youth" account's own person: a member of 青云社区 who can ask to transfer.</summary>
+    public static async Task<Guid> YouthMemberAsync(AppDbContext db, SensitiveData sensitive, OrgUnit unit, DateTimeOffset now, DateOnly today)
+    {
+        var birth = today.AddYears(-23).AddDays(-47);
+        var first17 = $"990106{birth:yyyyMMdd}628";
+        var idNumber = first17 + IdNumber.CheckCharFor(first17);
+        IdNumber.TryParse(idNumber, today, out var id, out _);
+        var person = new Person
+        {
+            UnitId = unit.Id, Name = "赵小雨", BirthDate = birth, Gender = id.Gender, Ethnicity = "汉族", PoliticalStatus = PoliticalStatus.LeagueMember,
+            Education = Education.Bachelor, Workplace = "青云科技有限公司", CreatedAt = now, UpdatedAt = now,
+        };
+        sensitive.Protect(person, idNumber, "13700137000");
+        db.People.Add(person);
+        var joined = birth.AddYears(15).AddDays(120);
+        var membership = new Membership
+        {
+            PersonId = person.Id, UnitId = unit.Id, MemberNumber = $"QY{joined:yyyy}90001", JoinedOn = joined, JoinedUnitId = unit.Id, JoinedUnitName = unit.Name,
+            RegisteredYear = today.Year - 1, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Memberships.Add(membership);
+        db.MembershipEvents.Add(new MembershipEvent
+        {
+            MembershipId = membership.Id, UnitId = unit.Id, Kind = MembershipEventKind.Joined, After = $"{unit.Name} · {membership.MemberNumber}", ByUserName = "demo", At = now,
+        });
+        await db.SaveChangesAsync();
+        return person.Id;
+    }
+
     private static readonly string[] ClassTopics =
         ["团的性质和宗旨", "团的光荣历史", "团章学习", "新时代青年的使命担当", "团员的权利和义务", "团的组织原则", "志愿服务精神", "入团誓词解读"];
 

@@ -17,6 +17,7 @@ public static class TransfersSetup
             .Validate(o => o.TransferLapseDays is >= 1 and <= 90, "Rosters:TransferLapseDays must be between 1 and 90 days.")
             .ValidateOnStart();
         services.AddScoped<TransferSteps>();
+        services.AddScoped<OwnMembership>();
         services.AddHostedService<TransferLapseJob>();
         return services;
     }
@@ -85,9 +86,9 @@ public static class TransfersSetup
         }).RequirePermission(Permission.PeopleManage).WithName("CancelTransfer").WithSummary("The starting side withdraws an unanswered request.");
 
         // The member's own request: any signed-in account linked to a person on a roster.
-        app.MapPost("/api/v1/me/transfer", async (MemberStartBody b, AppDbContext db, TransferSteps steps, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        app.MapPost("/api/v1/me/transfer", async (MemberStartBody b, OwnMembership own, TransferSteps steps, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var personId = await db.Users.Where(u => u.Id == db.Scope.UserId).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
+            var personId = await own.PersonIdAsync(ct);
             if (personId is null)
             {
                 return new[] { new Qingyun.Domain.Failure("MembershipId", "NotAMember", 404) }.ToProblem(t);

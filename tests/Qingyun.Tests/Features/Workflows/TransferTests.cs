@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Qingyun.Domain.Notices;
 using Qingyun.Domain.Rosters;
 using Qingyun.Tests.Infrastructure;
@@ -134,6 +135,39 @@ public abstract class TransferTests(QingyunApp app)
         // A new request can be started after a lapse.
         var again = await adminA.PostJsonAsync("/api/v1/transfers", new { membershipId = id, toUnitCode = app.World.CommunityA.Code, reason = "Unemployed" });
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task AMemberAsksFromTheirOwnAccount_AndTheCommonAncestorRoutesIt()
+    {
+        var (id, number) = await EnrolAsync(app.World.BranchA1.Id);
+        var userName = TestIds.Unique("member").ToLowerInvariant();
+        await app.AsSystemAsync(async (sp, db) =>
+        {
+            var personId = await db.Memberships.IgnoreQueryFilters().Where(m => m.Id == id).Select(m => m.PersonId).SingleAsync();
+            var user = new Qingyun.Security.AppUser { UserName = userName, DisplayName = "转接团员", HomeUnitId = app.World.BranchA1.Id, PersonId = personId, CreatedAt = DateTimeOffset.UtcNow };
+            var created = await sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Qingyun.Security.AppUser>>().CreateAsync(user, QingyunApp.Password);
+            Assert.True(created.Succeeded);
+            return 0;
+        });
+        // The member sees their own record on 我的团籍 without any role.
+        var pages = await app.PagesAsAsync(userName);
+        var mine = await pages.Http.GetStringAsync("/account/membership");
+        Assert.Contains(number, mine);
+        var asked = await pages.PostFormAsync("/account/membership", new() { ["ToUnitCode"] = app.World.CommunityB.Code, ["Reason"] = "Employment", ["Note"] = "到乙社区工作" });
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var t = await app.AsSystemAsync((_, db) => db.Transfers.IgnoreQueryFilters().SingleAsync(x => x.MembershipId == id));
+        Assert.Equal(TransferState.AwaitingAncestor, t.State);
+        Assert.Equal(TransferSide.Member, t.StartedBy);
+        Assert.Equal(app.World.Street.Id, t.AncestorUnitId);
+        // A second request is refused while the first is open, through the API too.
+        var api = await app.ApiAsAsync(userName);
+        var again = await api.PostJsonAsync("/api/v1/me/transfer", new { toUnitCode = app.World.CommunityB.Code, reason = "Employment" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // An account with no membership is told so, in Chinese.
+        var none = await (await app.ApiAsAsync(World.AdminB)).PostJsonAsync("/api/v1/me/transfer", new { toUnitCode = app.World.CommunityA.Code, reason = "Employment" });
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Contains("您的账号没有关联团员身份", await none.ProblemTextAsync());
     }
 
     [Fact]
