@@ -51,7 +51,14 @@ public static class ImportMembers
     public sealed record Outcome(int Created, int Attached, IReadOnlyList<RowFailure> Failures)
     {
         public bool Ok => Failures.Count == 0;
+
+        /// <summary>The rows as read, kept when the file is refused so the report can show them again.</summary>
+        internal IReadOnlyList<Row> Rows { get; init; } = [];
     }
+
+    /// <summary>The template's columns, in order: the report repeats them.</summary>
+    public static readonly IReadOnlyList<string> Headers =
+        [NameHeader, IdNumberHeader, PhoneHeader, NumberHeader, JoinedHeader, UnitCodeHeader, StatusHeader, StudentHeader, EthnicityHeader];
 
     public static byte[] Template(string unitCode)
     {
@@ -70,59 +77,86 @@ public static class ImportMembers
         return ms.ToArray();
     }
 
-    /// <summary>The report: one line per problem, with the row and column to fix.</summary>
-    public static byte[] Report(IReadOnlyList<RowFailure> failures, Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource> t)
-    {
-        var rows = failures.Select(f => new Dictionary<string, object>
-        {
-            ["行号"] = f.Row, ["列"] = f.Column, ["问题"] = ExcelCells.Safe(t.Describe(f.Failure)) ?? "",
-        });
-        using var ms = new MemoryStream();
-        ms.SaveAs(rows, sheetName: "问题");
-        return ms.ToArray();
-    }
+    /// <summary>
+    /// The report: the uploaded rows again with each bad cell filled and the problems in a last column, plus the
+    /// list of problems on a second sheet (<see cref="ExcelReport"/>).
+    /// </summary>
+    public static byte[] Report(Outcome outcome, Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource> t) =>
+        ExcelReport.Write("团员", Headers,
+            outcome.Rows.Select(r => (r.Number, (IReadOnlyList<string?>)[r.Name, r.IdNumber, r.Phone, r.MemberNumber, r.JoinedText, r.UnitCode, r.StatusText, r.StudentText, r.Ethnicity])),
+            [.. outcome.Failures.Select(f => new CellProblem(f.Row, f.Column, t.Describe(f.Failure)))]);
 
-    private sealed record Row(int Number, string Name, string IdNumber, string Phone, string MemberNumber, DateOnly? JoinedOn,
-        string UnitCode, string StatusText, string StudentText, string Ethnicity);
+    internal sealed record Row(int Number, string Name, string IdNumber, string Phone, string MemberNumber, DateOnly? JoinedOn,
+        string JoinedText, string UnitCode, string StatusText, string StudentText, string Ethnicity);
 
     public sealed class Handler(AppDbContext db, SensitiveData sensitive, TimeProvider clock, AuditLog audit)
     {
-        public async Task<Outcome> Handle(Stream xlsx, CancellationToken ct)
+        public Task<Outcome> Handle(Stream xlsx, CancellationToken ct) => Handle(xlsx, new ImportProgress(), ct);
+
+        public async Task<Outcome> Handle(Stream xlsx, ImportProgress progress, CancellationToken ct)
         {
+            progress.Enter(ImportPhase.Reading);
+            static Outcome FileFailure(int row, Failure f) => new(0, 0, [new RowFailure(row, f)]);
+            // The size first, from the sheet's structure alone: a file over the limit is refused before any
+            // cell is parsed (1,000,000 rows: about a second, constant memory).
+            var sheetRows = ExcelCells.RowsUpTo(xlsx, MaxRows + 1);
+            if (sheetRows is null)
+            {
+                return FileFailure(0, new Failure("File", "NotExcel"));
+            }
+            if (sheetRows > MaxRows + 1)
+            {
+                return FileFailure(0, new Failure("File", "TooManyRows", 400, MaxRows));
+            }
+            progress.SetTotal(Math.Max(0, sheetRows.Value - 1));
             List<Row> rows;
             try
             {
                 var missing = ExcelCells.MissingHeaders(xlsx, [NameHeader, IdNumberHeader, NumberHeader, JoinedHeader, UnitCodeHeader, StatusHeader]);
                 if (missing.Count > 0)
                 {
-                    return new Outcome(0, 0, [new RowFailure(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)))]);
+                    return FileFailure(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)));
                 }
-                rows = Read(xlsx);
+                rows = Read(xlsx, progress, ct);
             }
-            catch (Exception)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new Outcome(0, 0, [new RowFailure(0, new Failure("File", "NotExcel"))]);
+                return FileFailure(0, new Failure("File", "NotExcel"));
             }
             if (rows.Count == 0)
             {
-                return new Outcome(0, 0, [new RowFailure(0, new Failure("File", "EmptyFile"))]);
+                return FileFailure(0, new Failure("File", "EmptyFile"));
             }
             if (rows.Count > MaxRows)
             {
-                return new Outcome(0, 0, [new RowFailure(0, new Failure("File", "TooManyRows", 400, MaxRows))]);
+                return FileFailure(0, new Failure("File", "TooManyRows", 400, MaxRows));
             }
 
+            progress.Enter(ImportPhase.Checking);
+            progress.SetTotal(rows.Count);
+            progress.SetChecked(0);
             var now = clock.GetUtcNow();
             var today = now.ChinaDate();
             var failures = new List<RowFailure>();
-            var parsed = new Dictionary<int, (IdNumber Id, string? Phone, string IdIndex, string? PhoneIndex)>();
-            var seenId = new Dictionary<string, int>();
-            var seenPhone = new Dictionary<string, int>();
-            var seenNumber = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Per row, by position in `rows`: what the checks found, reused when writing (no second parse or hash).
+            var ids = new IdNumber[rows.Count];
+            var valid = new bool[rows.Count];
+            var phones = new string?[rows.Count];
+            var idIndexes = new string?[rows.Count];
+            var phoneIndexes = new string?[rows.Count];
+            var seenId = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+            var seenPhone = new Dictionary<string, int>(StringComparer.Ordinal);
+            var seenNumber = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
 
-            foreach (var r in rows)
+            for (var i = 0; i < rows.Count; i++)
             {
+                var r = rows[i];
                 void Fail(Failure f) => failures.Add(new RowFailure(r.Number, f));
+                if ((i & 1023) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress.SetChecked(i);
+                }
                 if (r.Name.Length == 0)
                 {
                     Fail(Failure.Required("Name") with { Label = "PersonName" });
@@ -155,7 +189,6 @@ public static class ImportMembers
                 {
                     Fail(Failure.Required("UnitCode"));
                 }
-                string? phone = null;
                 if (r.Phone.Length > 0)
                 {
                     if (!Phone.TryNormalize(r.Phone, out var p))
@@ -168,7 +201,7 @@ public static class ImportMembers
                     }
                     else
                     {
-                        phone = p;
+                        phones[i] = p;
                     }
                 }
                 if (r.IdNumber.Length == 0)
@@ -196,97 +229,142 @@ public static class ImportMembers
                             Fail(f);
                         }
                     }
-                    parsed[r.Number] = (id, phone, sensitive.IdNumberIndex(id.Value), phone is null ? null : sensitive.PhoneIndex(phone));
+                    ids[i] = id;
+                    valid[i] = true;
                 }
             }
+            progress.Step("row checks");
 
-            // Against the database, in chunks so a 100,000-row file stays within parameter limits.
-            var units = new Dictionary<string, OrgUnit>(StringComparer.Ordinal);
-            foreach (var chunk in rows.Select(r => r.UnitCode).Where(c => c.Length > 0).Distinct().Chunk(1000))
+            // The blind indexes (HMAC) of every valid ID and phone, on both cores: the database checks and the
+            // rows written need them, and they are the costliest per-row work after reading.
+            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
             {
-                foreach (var u in await db.OrgUnits.Where(u => chunk.Contains(u.Code)).ToListAsync(ct))
+                if (valid[i])
+                {
+                    idIndexes[i] = sensitive.IdNumberIndex(ids[i].Value);
+                    phoneIndexes[i] = phones[i] is { } p ? sensitive.PhoneIndex(p) : null;
+                }
+            });
+            progress.SetChecked(rows.Count);
+            progress.Step("blind indexes");
+
+            // Against the database, in batches (one query per 1,000 values, not per row) so a 100,000-row file
+            // stays within parameter limits.
+            var units = new Dictionary<string, OrgUnit>(StringComparer.Ordinal);
+            foreach (var chunk in rows.Select(r => r.UnitCode).Where(c => c.Length > 0).Distinct().Chunk(Batch))
+            {
+                foreach (var u in await db.OrgUnits.AsNoTracking().Where(u => chunk.Contains(u.Code)).ToListAsync(ct))
                 {
                     units[u.Code] = u;
                 }
             }
-            foreach (var r in rows.Where(r => r.UnitCode.Length > 0))
+            var unitFailures = new Dictionary<string, Failure?>(StringComparer.Ordinal);
+            foreach (var r in rows)
             {
-                if (!units.TryGetValue(r.UnitCode, out var u))
+                if (r.UnitCode.Length == 0)
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("UnitCode", "ParentCodeUnknown", 400, r.UnitCode)));
+                    continue;
                 }
-                else if (!db.Scope.Covers(u.Path, Permission.PeopleManage))
+                if (!unitFailures.TryGetValue(r.UnitCode, out var failure))
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("UnitCode", "Forbidden", 403)));
+                    failure = !units.TryGetValue(r.UnitCode, out var u) ? new Failure("UnitCode", "ParentCodeUnknown", 400, r.UnitCode)
+                        : !db.Scope.Covers(u.Path, Permission.PeopleManage) ? new Failure("UnitCode", "Forbidden", 403)
+                        : u.IsClosed ? new Failure("UnitCode", "ParentClosed", 409)
+                        : null;
+                    unitFailures[r.UnitCode] = failure;
                 }
-                else if (u.IsClosed)
+                if (failure is not null)
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("UnitCode", "ParentClosed", 409)));
+                    failures.Add(new RowFailure(r.Number, failure));
                 }
             }
+            progress.Step("units");
+
             var takenNumbers = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var chunk in seenNumber.Keys.Chunk(1000))
+            foreach (var chunk in seenNumber.Keys.Chunk(Batch))
             {
                 takenNumbers.UnionWith(await db.Memberships.IgnoreQueryFilters().Where(m => chunk.Contains(m.MemberNumber)).Select(m => m.MemberNumber).ToListAsync(ct));
             }
-            failures.AddRange(rows.Where(r => takenNumbers.Contains(r.MemberNumber))
-                .Select(r => new RowFailure(r.Number, new Failure("MemberNumber", "DuplicateMemberNumber", 409, r.MemberNumber))));
+            if (takenNumbers.Count > 0)
+            {
+                failures.AddRange(rows.Where(r => takenNumbers.Contains(r.MemberNumber))
+                    .Select(r => new RowFailure(r.Number, new Failure("MemberNumber", "DuplicateMemberNumber", 409, r.MemberNumber))));
+            }
+            progress.Step("member numbers in the database");
 
-            var existingPeople = new Dictionary<string, (Guid Id, bool Visible, bool Member)>();
-            foreach (var chunk in parsed.Values.Select(p => p.IdIndex).Chunk(1000))
+            var existingPeople = new Dictionary<string, (Guid Id, bool Visible, bool Member)>(StringComparer.Ordinal);
+            foreach (var chunk in idIndexes.OfType<string>().Chunk(Batch))
             {
                 var found = await db.People.IgnoreQueryFilters().Where(p => chunk.Contains(p.IdNumberIndex!))
                     .Select(p => new { p.Id, p.IdNumberIndex, Member = db.Memberships.IgnoreQueryFilters().Any(m => m.PersonId == p.Id) })
                     .ToListAsync(ct);
-                var visible = (await db.People.Where(p => chunk.Contains(p.IdNumberIndex!)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+                if (found.Count == 0)
+                {
+                    continue;
+                }
+                // Who is in the caller's scope: asked only about the people found, through the scope filter.
+                var foundIds = found.Select(f => f.Id).ToList();
+                var visible = (await db.People.Where(p => foundIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
                 foreach (var f in found)
                 {
                     existingPeople[f.IdNumberIndex!] = (f.Id, visible.Contains(f.Id), f.Member);
                 }
             }
-            var phonesTaken = new Dictionary<string, Guid>();
-            foreach (var chunk in parsed.Values.Where(p => p.PhoneIndex is not null).Select(p => p.PhoneIndex!).Chunk(1000))
+            progress.Step("people in the database");
+            var phonesTaken = new Dictionary<string, Guid>(StringComparer.Ordinal);
+            foreach (var chunk in phoneIndexes.OfType<string>().Chunk(Batch))
             {
                 foreach (var f in await db.People.IgnoreQueryFilters().Where(p => chunk.Contains(p.PhoneIndex!)).Select(p => new { p.Id, p.PhoneIndex }).ToListAsync(ct))
                 {
                     phonesTaken[f.PhoneIndex!] = f.Id;
                 }
             }
-            foreach (var (number, p) in parsed)
+            progress.Step("phones in the database");
+            if (existingPeople.Count > 0 || phonesTaken.Count > 0)
             {
-                if (existingPeople.TryGetValue(p.IdIndex, out var e))
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    if (!e.Visible)
+                    if (idIndexes[i] is not { } idIndex)
                     {
-                        failures.Add(new RowFailure(number, new Failure("IdNumber", "PersonElsewhere", 409)));
+                        continue;
                     }
-                    else if (e.Member)
+                    var number = rows[i].Number;
+                    if (existingPeople.TryGetValue(idIndex, out var e))
                     {
-                        failures.Add(new RowFailure(number, new Failure("IdNumber", "AlreadyMember", 409)));
+                        if (!e.Visible)
+                        {
+                            failures.Add(new RowFailure(number, new Failure("IdNumber", "PersonElsewhere", 409)));
+                        }
+                        else if (e.Member)
+                        {
+                            failures.Add(new RowFailure(number, new Failure("IdNumber", "AlreadyMember", 409)));
+                        }
                     }
-                }
-                if (p.PhoneIndex is not null && phonesTaken.TryGetValue(p.PhoneIndex, out var owner)
-                    && (!existingPeople.TryGetValue(p.IdIndex, out var self) || self.Id != owner))
-                {
-                    failures.Add(new RowFailure(number, new Failure("Phone", "DuplicatePhone", 409)));
+                    if (phoneIndexes[i] is { } phoneIndex && phonesTaken.TryGetValue(phoneIndex, out var owner)
+                        && (!existingPeople.TryGetValue(idIndex, out var self) || self.Id != owner))
+                    {
+                        failures.Add(new RowFailure(number, new Failure("Phone", "DuplicatePhone", 409)));
+                    }
                 }
             }
             if (failures.Count > 0)
             {
-                return new Outcome(0, 0, failures.OrderBy(f => f.Row).ToList());
+                return new Outcome(0, 0, failures.OrderBy(f => f.Row).ToList()) { Rows = rows };
             }
 
+            progress.Enter(ImportPhase.Writing);
             var created = 0;
             var attached = 0;
-            var people = new List<Person>();
-            var memberships = new List<Membership>(rows.Count);
-            var events = new List<MembershipEvent>(rows.Count);
-            foreach (var r in rows)
+            var people = new Person?[rows.Count];
+            var memberships = new Membership[rows.Count];
+            var events = new MembershipEvent[rows.Count];
+            var userName = db.Scope.UserName;
+            for (var i = 0; i < rows.Count; i++)
             {
-                var p = parsed[r.Number];
+                var r = rows[i];
                 var unit = units[r.UnitCode];
                 Guid personId;
-                if (existingPeople.TryGetValue(p.IdIndex, out var e))
+                if (existingPeople.TryGetValue(idIndexes[i]!, out var e))
                 {
                     personId = e.Id;
                     attached++;
@@ -295,12 +373,11 @@ public static class ImportMembers
                 {
                     var person = new Person
                     {
-                        UnitId = unit.Id, Name = r.Name, Gender = p.Id.Gender, BirthDate = p.Id.BirthDate,
+                        UnitId = unit.Id, Name = r.Name, Gender = ids[i].Gender, BirthDate = ids[i].BirthDate,
                         Ethnicity = r.Ethnicity.Length == 0 ? null : r.Ethnicity, PoliticalStatus = PoliticalStatus.LeagueMember,
                         CreatedAt = now, UpdatedAt = now,
                     };
-                    sensitive.Protect(person, p.Id.Value, p.Phone);
-                    people.Add(person);
+                    people[i] = person;
                     personId = person.Id;
                     created++;
                 }
@@ -310,46 +387,69 @@ public static class ImportMembers
                     JoinedUnitId = unit.Id, JoinedUnitName = unit.Name, Status = StatusNames[r.StatusText], IsStudent = r.StudentText == "是",
                     CreatedAt = now, UpdatedAt = now,
                 };
-                memberships.Add(m);
-                events.Add(new MembershipEvent
+                memberships[i] = m;
+                events[i] = new MembershipEvent
                 {
                     MembershipId = m.Id, UnitId = unit.Id, Kind = MembershipEventKind.Imported, After = $"{unit.Name} · {r.MemberNumber}",
-                    ByUserName = db.Scope.UserName, At = now,
-                });
+                    ByUserName = userName, At = now,
+                };
             }
+            // Encryption (AES-GCM, a fresh nonce per value) on both cores.
+            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                if (people[i] is { } person)
+                {
+                    sensitive.Protect(person, ids[i].Value, phones[i], idIndexes[i]!, phoneIndexes[i]);
+                }
+            });
+            progress.Step("records built and encrypted");
 
             // A district's roster is hundreds of thousands of rows: written in bulk (COPY / prepared INSERT),
             // in one transaction with the audit line (decision 006).
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.InsertAsync(people, ct);
+            await db.InsertAsync(people.OfType<Person>().ToList(), ct);
+            progress.Step("people written");
             await db.InsertAsync(memberships, ct);
+            progress.Step("memberships written");
             await db.InsertAsync(events, ct);
+            progress.Step("history written");
             await audit.RecordAsync(AuditAction.Import, nameof(Membership), null, units.Values.First().Id,
                 changes: $"{{\"rows\":{rows.Count},\"newPeople\":{created},\"existingPeople\":{attached}}}", ct: ct);
             await tx.CommitAsync(ct);
+            progress.Step("audit and commit");
             if (rows.Count >= 10_000 && db.Database.IsNpgsql())
             {
                 // Fresh statistics, so the first roster queries after a district-sized import plan well.
                 await db.Database.ExecuteSqlRawAsync("ANALYZE \"People\", \"Memberships\", \"MembershipEvents\"", ct);
+                progress.Step("analyze");
             }
             return new Outcome(created, attached, []);
         }
 
-        private static List<Row> Read(Stream xlsx)
+        /// <summary>Values per database look-up: well inside both providers' parameter limits.</summary>
+        private const int Batch = 1000;
+
+        private static List<Row> Read(Stream xlsx, ImportProgress progress, CancellationToken ct)
         {
-            var result = new List<Row>();
+            var result = new List<Row>(Math.Min(progress.Total, MaxRows + 1));
             var number = 1;
             foreach (IDictionary<string, object?> row in xlsx.Query(useHeaderRow: true))
             {
                 number++;
+                var joined = ExcelCells.Date(row, JoinedHeader);
                 var r = new Row(number, ExcelCells.Text(row, NameHeader), ExcelCells.Text(row, IdNumberHeader), ExcelCells.Text(row, PhoneHeader),
-                    ExcelCells.Text(row, NumberHeader), ExcelCells.Date(row, JoinedHeader), ExcelCells.Text(row, UnitCodeHeader),
-                    ExcelCells.Text(row, StatusHeader), ExcelCells.Text(row, StudentHeader), ExcelCells.Text(row, EthnicityHeader));
+                    ExcelCells.Text(row, NumberHeader), joined, joined is { } d && d != DateOnly.MinValue ? d.ShowDate() : ExcelCells.Text(row, JoinedHeader),
+                    ExcelCells.Text(row, UnitCodeHeader), ExcelCells.Text(row, StatusHeader), ExcelCells.Text(row, StudentHeader), ExcelCells.Text(row, EthnicityHeader));
                 if (r is { Name: "", IdNumber: "", MemberNumber: "", UnitCode: "" })
                 {
                     continue;
                 }
                 result.Add(r);
+                if ((result.Count & 1023) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress.SetChecked(result.Count);
+                }
                 if (result.Count > MaxRows)
                 {
                     break;
