@@ -29,9 +29,10 @@ public static class ExcelCells
 
     /// <summary>
     /// How many rows the first sheet holds, counted up to <paramref name="limit"/> + 1 and no further, without
-    /// reading cells: a 1,000,000-row file is refused in a second and in constant memory, before any parsing.
-    /// The sheet's own dimension answers when it claims no more than the limit (the reader's own cap still
-    /// bounds a file that lies); otherwise the rows are counted. Null when the file is not a workbook.
+    /// parsing cells: a 1,000,000-row file is refused in about a second and in constant memory. The sheet's own
+    /// dimension answers when it claims no more than the limit (Excel writes one; the reader's own cap still
+    /// bounds a file that lies); otherwise the row tags are counted in the raw XML (MiniExcel writes no
+    /// dimension). Null when the file is not a workbook.
     /// </summary>
     public static int? RowsUpTo(Stream xlsx, int limit)
     {
@@ -44,36 +45,7 @@ public static class ExcelCells
                 return null;
             }
             using var stream = sheet.Open();
-            using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { IgnoreWhitespace = true, IgnoreComments = true, DtdProcessing = System.Xml.DtdProcessing.Prohibit });
-            var rows = 0;
-            while (xml.Read())
-            {
-                if (xml.NodeType != System.Xml.XmlNodeType.Element)
-                {
-                    continue;
-                }
-                if (xml.LocalName == "dimension" && LastRow(xml.GetAttribute("ref")) is { } last && last <= limit)
-                {
-                    return last;
-                }
-                if (xml.LocalName == "row")
-                {
-                    if (++rows > limit)
-                    {
-                        return rows;
-                    }
-                    xml.Skip();
-                    while (xml.NodeType == System.Xml.XmlNodeType.Element && xml.LocalName == "row")
-                    {
-                        if (++rows > limit)
-                        {
-                            return rows;
-                        }
-                        xml.Skip();
-                    }
-                }
-            }
-            return rows;
+            return CountRows(stream, limit);
         }
         catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or IOException)
         {
@@ -83,6 +55,83 @@ public static class ExcelCells
         {
             xlsx.Position = 0;
         }
+    }
+
+    /// <summary>
+    /// Counts &lt;row&gt; start tags (with or without a namespace prefix) in the sheet XML. Text cannot hide one: a
+    /// '&lt;' in cell text is always escaped, so every '&lt;' starts markup.
+    /// </summary>
+    private static int CountRows(Stream sheetXml, int limit)
+    {
+        const int Keep = 64;
+        var buffer = new byte[(1 << 16) + Keep];
+        var filled = 0;
+        var rows = 0;
+        var first = true;
+        while (true)
+        {
+            var read = sheetXml.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var end = read == 0 ? filled : Math.Max(0, filled - Keep);
+            var data = buffer.AsSpan(0, filled);
+            if (first)
+            {
+                first = false;
+                var dimension = DimensionRows(data);
+                if (dimension is { } d && d <= limit)
+                {
+                    return d;
+                }
+            }
+            var i = 0;
+            while (i < end)
+            {
+                var next = data[i..end].IndexOf((byte)'<');
+                if (next < 0)
+                {
+                    break;
+                }
+                i += next;
+                if (IsRowTag(data[i..]) && ++rows > limit)
+                {
+                    return rows;
+                }
+                i++;
+            }
+            if (read == 0)
+            {
+                return rows;
+            }
+            data[end..filled].CopyTo(buffer);
+            filled -= end;
+        }
+    }
+
+    private static bool IsRowTag(ReadOnlySpan<byte> tag)
+    {
+        var j = 1;
+        while (j < tag.Length && j < 40 && (char.IsAsciiLetterOrDigit((char)tag[j]) || tag[j] is (byte)'_' or (byte)'-' or (byte)'.'))
+        {
+            j++;
+        }
+        j = j < tag.Length && tag[j] == (byte)':' ? j + 1 : 1;
+        return tag.Length > j + 3 && tag[j] == (byte)'r' && tag[j + 1] == (byte)'o' && tag[j + 2] == (byte)'w'
+            && tag[j + 3] is (byte)' ' or (byte)'>' or (byte)'/' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+    }
+
+    /// <summary>The last row of a &lt;dimension ref="A1:I1001"/&gt; before the sheet data, if there is one.</summary>
+    private static int? DimensionRows(ReadOnlySpan<byte> head)
+    {
+        var data = head.IndexOf("sheetData"u8);
+        var scope = data < 0 ? head : head[..data];
+        var at = scope.IndexOf("dimension ref=\""u8);
+        if (at < 0)
+        {
+            return null;
+        }
+        var value = scope[(at + 15)..];
+        var close = value.IndexOf((byte)'"');
+        return close < 0 ? null : LastRow(System.Text.Encoding.ASCII.GetString(value[..close]));
     }
 
     /// <summary>The first sheet in workbook order, as Excel and the reader see it.</summary>

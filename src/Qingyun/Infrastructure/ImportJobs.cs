@@ -31,9 +31,10 @@ public sealed class ImportProgress
     public int Checked => Volatile.Read(ref _checked);
     public int Total => Volatile.Read(ref _total);
 
+    /// <summary>Moves to the next phase; what was left of the current one is timed under its name.</summary>
     public void Enter(ImportPhase phase)
     {
-        Step(phase.ToString());
+        Step(_phase.ToString());
         _phase = phase;
     }
 
