@@ -16,6 +16,9 @@ public sealed class SensitiveData(SensitiveDataKeys keys) : IDisposable
     // Instances are not thread-safe, so each thread keeps its own.
     private readonly ThreadLocal<AesGcm> _aes = new(() => new AesGcm(keys.DataKey, 16));
 
+    // Likewise the HMAC keeps its keyed state between values.
+    private readonly ThreadLocal<IncrementalHash> _hmac = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, keys.IndexKey));
+
     public byte[] Encrypt(string plain)
     {
         var data = Encoding.UTF8.GetBytes(plain);
@@ -38,7 +41,11 @@ public sealed class SensitiveData(SensitiveDataKeys keys) : IDisposable
         return Encoding.UTF8.GetString(plain);
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _aes.Dispose();
+        _hmac.Dispose();
+    }
 
     public string IdNumberIndex(string idNumber) => BlindIndex("id", idNumber);
 
@@ -46,16 +53,25 @@ public sealed class SensitiveData(SensitiveDataKeys keys) : IDisposable
 
     /// <summary>Puts an ID number and a phone on a person the one way they are kept: encrypted, blind-indexed, masked.</summary>
     public void Protect(Domain.People.Person person, string idNumber, string? phone) =>
-        Protect(person, idNumber, phone, IdNumberIndex(idNumber), phone is null ? null : PhoneIndex(phone));
+        Protect(person, idNumber, Seal(idNumber, IdNumberIndex(idNumber)), phone, phone is null ? null : Seal(phone, PhoneIndex(phone)));
 
-    /// <summary>The same, with the blind indexes an import already computed to check for duplicates.</summary>
-    public void Protect(Domain.People.Person person, string idNumber, string? phone, string idNumberIndex, string? phoneIndex)
+    /// <summary>A value encrypted and indexed ahead of time: an import seals values while the file is still being read.</summary>
+    public readonly record struct Sealed(byte[] Cipher, string Index);
+
+    public Sealed SealIdNumber(string idNumber) => Seal(idNumber, IdNumberIndex(idNumber));
+
+    public Sealed SealPhone(string phone) => Seal(phone, PhoneIndex(phone));
+
+    private Sealed Seal(string value, string index) => new(Encrypt(value), index);
+
+    /// <summary>The same as <see cref="Protect(Domain.People.Person, string, string?)"/> with values sealed beforehand.</summary>
+    public static void Protect(Domain.People.Person person, string idNumber, Sealed id, string? phone, Sealed? sealedPhone)
     {
-        person.IdNumberCipher = Encrypt(idNumber);
-        person.IdNumberIndex = idNumberIndex;
+        person.IdNumberCipher = id.Cipher;
+        person.IdNumberIndex = id.Index;
         person.IdNumberMasked = Domain.People.IdNumber.Mask(idNumber);
-        person.PhoneCipher = phone is null ? null : Encrypt(phone);
-        person.PhoneIndex = phoneIndex;
+        person.PhoneCipher = phone is null ? null : sealedPhone!.Value.Cipher;
+        person.PhoneIndex = phone is null ? null : sealedPhone!.Value.Index;
         person.PhoneMasked = phone is null ? null : Domain.People.Phone.Mask(phone);
     }
 
@@ -68,7 +84,9 @@ public sealed class SensitiveData(SensitiveDataKeys keys) : IDisposable
         input[n++] = (byte)':';
         n += Encoding.UTF8.GetBytes(value, input[n..]);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(keys.IndexKey, input[..n], mac);
+        var hmac = _hmac.Value!;
+        hmac.AppendData(input[..n]);
+        hmac.GetHashAndReset(mac);
         return Convert.ToHexStringLower(mac);
     }
 }

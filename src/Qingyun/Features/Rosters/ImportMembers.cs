@@ -111,12 +111,15 @@ public static class ImportMembers
             progress.SetTotal(Math.Max(0, sheetRows.Value - 1));
             progress.Step("size check (sheet structure)");
             List<Row> rows;
+            Prepared[] prepared;
+            var now = clock.GetUtcNow();
+            var today = now.ChinaDate();
             try
             {
                 // The headers come with the first row read; a file with headers only is asked separately.
                 // (Asking first would cost MiniExcel a pass over the whole sheet: ~1 s per 100,000 rows.)
                 string[] required = [NameHeader, IdNumberHeader, NumberHeader, JoinedHeader, UnitCodeHeader, StatusHeader];
-                rows = Read(xlsx, progress, ct, out var headers);
+                (rows, prepared, var headers) = await ReadAndPrepareAsync(xlsx, today, progress, ct);
                 var missing = headers is null ? ExcelCells.MissingHeaders(xlsx, required) : required.Where(h => !headers.Contains(h)).ToList();
                 if (missing.Count > 0)
                 {
@@ -139,15 +142,11 @@ public static class ImportMembers
             progress.Enter(ImportPhase.Checking);
             progress.SetTotal(rows.Count);
             progress.SetChecked(0);
-            var now = clock.GetUtcNow();
-            var today = now.ChinaDate();
             var failures = new List<RowFailure>();
-            // Per row, by position in `rows`: what the checks found, reused when writing (no second parse or hash).
-            var ids = new IdNumber[rows.Count];
+            // Per row, by position in `rows`: the ID and phone as parsed, sealed and indexed while reading, and
+            // which of them passed the checks (a phone already seen in the file is not kept).
             var valid = new bool[rows.Count];
             var phones = new string?[rows.Count];
-            var idIndexes = new string?[rows.Count];
-            var phoneIndexes = new string?[rows.Count];
             var seenId = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
             var seenPhone = new Dictionary<string, int>(StringComparer.Ordinal);
             var seenNumber = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
@@ -155,6 +154,7 @@ public static class ImportMembers
             for (var i = 0; i < rows.Count; i++)
             {
                 var r = rows[i];
+                ref readonly var prep = ref prepared[i];
                 void Fail(Failure f) => failures.Add(new RowFailure(r.Number, f));
                 if ((i & 1023) == 0)
                 {
@@ -195,7 +195,7 @@ public static class ImportMembers
                 }
                 if (r.Phone.Length > 0)
                 {
-                    if (!Phone.TryNormalize(r.Phone, out var p))
+                    if (prep.Phone is not { } p)
                     {
                         Fail(new Failure("Phone", "PhonePattern"));
                     }
@@ -212,12 +212,13 @@ public static class ImportMembers
                 {
                     Fail(Failure.Required("IdNumber"));
                 }
-                else if (!IdNumber.TryParse(r.IdNumber, today, out var id, out var rule))
+                else if (prep.IdRule is { } rule)
                 {
                     Fail(new Failure("IdNumber", rule));
                 }
                 else
                 {
+                    var id = prep.Id;
                     if (!seenId.TryAdd(id.Value, r.Number))
                     {
                         Fail(new Failure("IdNumber", "DuplicateInFile", 400, id.Masked(), seenId[id.Value]));
@@ -233,24 +234,13 @@ public static class ImportMembers
                             Fail(f);
                         }
                     }
-                    ids[i] = id;
                     valid[i] = true;
                 }
             }
-            progress.Step("row checks");
-
-            // The blind indexes (HMAC) of every valid ID and phone, on both cores: the database checks and the
-            // rows written need them, and they are the costliest per-row work after reading.
-            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
-            {
-                if (valid[i])
-                {
-                    idIndexes[i] = sensitive.IdNumberIndex(ids[i].Value);
-                    phoneIndexes[i] = phones[i] is { } p ? sensitive.PhoneIndex(p) : null;
-                }
-            });
+            seenId = null;
+            seenPhone = null;
             progress.SetChecked(rows.Count);
-            progress.Step("blind indexes");
+            progress.Step("row checks");
 
             // Against the database, in batches (one query per 1,000 values, not per row) so a 100,000-row file
             // stays within parameter limits.
@@ -295,7 +285,7 @@ public static class ImportMembers
             progress.Step("member numbers in the database");
 
             var existingPeople = new Dictionary<string, (Guid Id, bool Visible, bool Member)>(StringComparer.Ordinal);
-            var foundPeople = await db.ExistingAsync<Person>(idIndexes.OfType<string>(), nameof(Person.IdNumberIndex), ct);
+            var foundPeople = await db.ExistingAsync<Person>(Enumerable.Range(0, rows.Count).Where(i => valid[i]).Select(i => prepared[i].IdNumber!.Value.Index), nameof(Person.IdNumberIndex), ct);
             foreach (var chunk in foundPeople.Chunk(Batch))
             {
                 // Who of those found is in the caller's scope (through the scope filter), and who is a member already.
@@ -308,16 +298,17 @@ public static class ImportMembers
                 }
             }
             progress.Step("people in the database");
-            var phonesTaken = await db.ExistingAsync<Person>(phoneIndexes.OfType<string>(), nameof(Person.PhoneIndex), ct);
+            var phonesTaken = await db.ExistingAsync<Person>(Enumerable.Range(0, rows.Count).Where(i => valid[i] && phones[i] is not null).Select(i => prepared[i].SealedPhone!.Value.Index), nameof(Person.PhoneIndex), ct);
             progress.Step("phones in the database");
             if (existingPeople.Count > 0 || phonesTaken.Count > 0)
             {
                 for (var i = 0; i < rows.Count; i++)
                 {
-                    if (idIndexes[i] is not { } idIndex)
+                    if (!valid[i])
                     {
                         continue;
                     }
+                    var idIndex = prepared[i].IdNumber!.Value.Index;
                     var number = rows[i].Number;
                     if (existingPeople.TryGetValue(idIndex, out var e))
                     {
@@ -330,7 +321,7 @@ public static class ImportMembers
                             failures.Add(new RowFailure(number, new Failure("IdNumber", "AlreadyMember", 409)));
                         }
                     }
-                    if (phoneIndexes[i] is { } phoneIndex && phonesTaken.TryGetValue(phoneIndex, out var owner)
+                    if (phones[i] is not null && phonesTaken.TryGetValue(prepared[i].SealedPhone!.Value.Index, out var owner)
                         && (!existingPeople.TryGetValue(idIndex, out var self) || self.Id != owner))
                     {
                         failures.Add(new RowFailure(number, new Failure("Phone", "DuplicatePhone", 409)));
@@ -343,67 +334,63 @@ public static class ImportMembers
             }
 
             progress.Enter(ImportPhase.Writing);
+            seenNumber = null;
             var created = 0;
             var attached = 0;
-            var people = new Person?[rows.Count];
-            var memberships = new Membership[rows.Count];
-            var events = new MembershipEvent[rows.Count];
             var userName = db.Scope.UserName;
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var r = rows[i];
-                var unit = units[r.UnitCode];
-                Guid personId;
-                if (existingPeople.TryGetValue(idIndexes[i]!, out var e))
-                {
-                    personId = e.Id;
-                    attached++;
-                }
-                else
-                {
-                    var person = new Person
-                    {
-                        UnitId = unit.Id, Name = r.Name, Gender = ids[i].Gender, BirthDate = ids[i].BirthDate,
-                        Ethnicity = r.Ethnicity.Length == 0 ? null : r.Ethnicity, PoliticalStatus = PoliticalStatus.LeagueMember,
-                        CreatedAt = now, UpdatedAt = now,
-                    };
-                    people[i] = person;
-                    personId = person.Id;
-                    created++;
-                }
-                var m = new Membership
-                {
-                    PersonId = personId, UnitId = unit.Id, MemberNumber = r.MemberNumber, JoinedOn = r.JoinedOn!.Value,
-                    JoinedUnitId = unit.Id, JoinedUnitName = unit.Name, Status = StatusNames[r.StatusText], IsStudent = r.StudentText == "是",
-                    CreatedAt = now, UpdatedAt = now,
-                };
-                memberships[i] = m;
-                events[i] = new MembershipEvent
-                {
-                    MembershipId = m.Id, UnitId = unit.Id, Kind = MembershipEventKind.Imported, After = $"{unit.Name} · {r.MemberNumber}",
-                    ByUserName = userName, At = now,
-                };
-            }
-            // Encryption (AES-GCM, a fresh nonce per value) on both cores.
-            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
-            {
-                if (people[i] is { } person)
-                {
-                    sensitive.Protect(person, ids[i].Value, phones[i], idIndexes[i]!, phoneIndexes[i]);
-                }
-            });
-            progress.Step("records built and encrypted");
-
             // A district's roster is hundreds of thousands of rows: written in bulk (COPY / prepared INSERT),
-            // in one transaction with the audit line (decision 006).
+            // in slices so that only one slice's records are in memory, all in one transaction with the audit
+            // line (decision 006).
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await using var cache = await db.LargeWriteCacheAsync(ct);
-            await db.InsertAsync(people.OfType<Person>().ToList(), ct);
-            progress.Step("people written");
-            await db.InsertAsync(memberships, ct);
-            progress.Step("memberships written");
-            await db.InsertAsync(events, ct);
-            progress.Step("history written");
+            foreach (var slice in Enumerable.Range(0, rows.Count).Chunk(WriteSlice))
+            {
+                var people = new List<Person>(slice.Length);
+                var memberships = new List<Membership>(slice.Length);
+                var events = new List<MembershipEvent>(slice.Length);
+                foreach (var i in slice)
+                {
+                    var r = rows[i];
+                    ref readonly var prep = ref prepared[i];
+                    var unit = units[r.UnitCode];
+                    Guid personId;
+                    if (existingPeople.TryGetValue(prep.IdNumber!.Value.Index, out var e))
+                    {
+                        personId = e.Id;
+                        attached++;
+                    }
+                    else
+                    {
+                        var person = new Person
+                        {
+                            UnitId = unit.Id, Name = r.Name, Gender = prep.Id.Gender, BirthDate = prep.Id.BirthDate,
+                            Ethnicity = r.Ethnicity.Length == 0 ? null : r.Ethnicity, PoliticalStatus = PoliticalStatus.LeagueMember,
+                            CreatedAt = now, UpdatedAt = now,
+                        };
+                        SensitiveData.Protect(person, prep.Id.Value, prep.IdNumber.Value, phones[i], prep.SealedPhone);
+                        people.Add(person);
+                        personId = person.Id;
+                        created++;
+                    }
+                    var m = new Membership
+                    {
+                        PersonId = personId, UnitId = unit.Id, MemberNumber = r.MemberNumber, JoinedOn = r.JoinedOn!.Value,
+                        JoinedUnitId = unit.Id, JoinedUnitName = unit.Name, Status = StatusNames[r.StatusText], IsStudent = r.StudentText == "是",
+                        CreatedAt = now, UpdatedAt = now,
+                    };
+                    memberships.Add(m);
+                    events.Add(new MembershipEvent
+                    {
+                        MembershipId = m.Id, UnitId = unit.Id, Kind = MembershipEventKind.Imported, After = $"{unit.Name} · {r.MemberNumber}",
+                        ByUserName = userName, At = now,
+                    });
+                }
+                await db.InsertAsync(people, ct);
+                await db.InsertAsync(memberships, ct);
+                await db.InsertAsync(events, ct);
+                progress.SetChecked(slice[^1] + 1);
+            }
+            progress.Step("people, memberships and history written");
             await audit.RecordAsync(AuditAction.Import, nameof(Membership), null, units.Values.First().Id,
                 changes: $"{{\"rows\":{rows.Count},\"newPeople\":{created},\"existingPeople\":{attached}}}", ct: ct);
             await tx.CommitAsync(ct);
@@ -424,43 +411,115 @@ public static class ImportMembers
         /// <summary>Values per database look-up: well inside both providers' parameter limits.</summary>
         private const int Batch = 1000;
 
-        private static List<Row> Read(Stream xlsx, ImportProgress progress, CancellationToken ct, out HashSet<string>? headers)
+        /// <summary>What the reading thread's partner works out for each row while MiniExcel parses the next ones.</summary>
+        internal struct Prepared
         {
-            var result = new List<Row>(Math.Min(progress.Total, MaxRows + 1));
-            headers = null;
-            var number = 1;
-            foreach (IDictionary<string, object?> row in xlsx.Query(useHeaderRow: true))
+            public IdNumber Id;
+            public string? IdRule;
+            public SensitiveData.Sealed? IdNumber;
+            public string? Phone;
+            public SensitiveData.Sealed? SealedPhone;
+        }
+
+        /// <summary>
+        /// Reads the rows and, on the second core, parses each ID number and phone and seals them (AES-GCM, HMAC
+        /// index) as they arrive: the costliest per-row work after parsing the XML, hidden behind it.
+        /// </summary>
+        private async Task<(List<Row> Rows, Prepared[] Prepared, HashSet<string>? Headers)> ReadAndPrepareAsync(
+            Stream xlsx, DateOnly today, ImportProgress progress, CancellationToken ct)
+        {
+            var batches = System.Threading.Channels.Channel.CreateBounded<(int Start, Row[] Rows)>(
+                new System.Threading.Channels.BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
+            var preparedBatches = new List<Prepared[]>();
+            var sealer = Task.Run(async () =>
             {
-                number++;
-                if (headers is null)
+                await foreach (var (_, batch) in batches.Reader.ReadAllAsync(ct))
                 {
-                    headers = row.Keys.Select(k => k.Trim()).ToHashSet(StringComparer.Ordinal);
-                    if (!HasTemplateColumns(headers))
+                    var prepared = new Prepared[batch.Length];
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        Prepare(batch[i], today, ref prepared[i]);
+                    }
+                    preparedBatches.Add(prepared);
+                }
+            }, ct);
+
+            var result = new List<Row>(Math.Min(progress.Total, MaxRows + 1));
+            HashSet<string>? headers = null;
+            try
+            {
+                var number = 1;
+                var pending = new List<Row>(BatchOfRows);
+                foreach (IDictionary<string, object?> row in xlsx.Query(useHeaderRow: true))
+                {
+                    number++;
+                    if (headers is null)
+                    {
+                        headers = row.Keys.Select(k => k.Trim()).ToHashSet(StringComparer.Ordinal);
+                        if (!HasTemplateColumns(headers))
+                        {
+                            break;
+                        }
+                    }
+                    var joined = ExcelCells.Date(row, JoinedHeader);
+                    var r = new Row(number, ExcelCells.Text(row, NameHeader), ExcelCells.Text(row, IdNumberHeader), ExcelCells.Text(row, PhoneHeader),
+                        ExcelCells.Text(row, NumberHeader), joined, joined is { } d && d != DateOnly.MinValue ? d.ShowDate() : ExcelCells.Text(row, JoinedHeader),
+                        ExcelCells.Text(row, UnitCodeHeader), ExcelCells.Text(row, StatusHeader), ExcelCells.Text(row, StudentHeader), ExcelCells.Text(row, EthnicityHeader));
+                    if (r is { Name: "", IdNumber: "", MemberNumber: "", UnitCode: "" })
+                    {
+                        continue;
+                    }
+                    result.Add(r);
+                    pending.Add(r);
+                    if (pending.Count == BatchOfRows)
+                    {
+                        await batches.Writer.WriteAsync((result.Count - pending.Count, pending.ToArray()), ct);
+                        pending.Clear();
+                        progress.SetChecked(result.Count);
+                    }
+                    if (result.Count > MaxRows)
                     {
                         break;
                     }
                 }
-                var joined = ExcelCells.Date(row, JoinedHeader);
-                var r = new Row(number, ExcelCells.Text(row, NameHeader), ExcelCells.Text(row, IdNumberHeader), ExcelCells.Text(row, PhoneHeader),
-                    ExcelCells.Text(row, NumberHeader), joined, joined is { } d && d != DateOnly.MinValue ? d.ShowDate() : ExcelCells.Text(row, JoinedHeader),
-                    ExcelCells.Text(row, UnitCodeHeader), ExcelCells.Text(row, StatusHeader), ExcelCells.Text(row, StudentHeader), ExcelCells.Text(row, EthnicityHeader));
-                if (r is { Name: "", IdNumber: "", MemberNumber: "", UnitCode: "" })
+                if (pending.Count > 0)
                 {
-                    continue;
-                }
-                result.Add(r);
-                if ((result.Count & 1023) == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    progress.SetChecked(result.Count);
-                }
-                if (result.Count > MaxRows)
-                {
-                    break;
+                    await batches.Writer.WriteAsync((result.Count - pending.Count, pending.ToArray()), ct);
                 }
             }
-            xlsx.Position = 0;
-            return result;
+            finally
+            {
+                batches.Writer.Complete();
+                xlsx.Position = 0;
+                await sealer;
+            }
+            return (result, [.. preparedBatches.SelectMany(b => b)], headers);
+        }
+
+        private const int BatchOfRows = 1024;
+
+        /// <summary>Rows written per slice: bounds the records held in memory while writing.</summary>
+        private const int WriteSlice = 10_000;
+
+        private void Prepare(Row r, DateOnly today, ref Prepared p)
+        {
+            if (r.IdNumber.Length > 0)
+            {
+                if (IdNumber.TryParse(r.IdNumber, today, out var id, out var rule))
+                {
+                    p.Id = id;
+                    p.IdNumber = sensitive.SealIdNumber(id.Value);
+                }
+                else
+                {
+                    p.IdRule = rule;
+                }
+            }
+            if (r.Phone.Length > 0 && Phone.TryNormalize(r.Phone, out var phone))
+            {
+                p.Phone = phone;
+                p.SealedPhone = sensitive.SealPhone(phone);
+            }
         }
     }
 }
