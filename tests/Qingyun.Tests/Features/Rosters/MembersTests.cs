@@ -180,8 +180,8 @@ public abstract class MembersTests(QingyunApp app)
         var a1 = app.World.BranchA1.Code;
         var first = await pages.ImportAsync("/members/import", Workbook(
         [
-            Row("改好再导", "110105199909090014", "FIX-1", "2014-05-04", a1),
-            Row("手机写错", "110105199808180029", "FIX-2", "2014-05-04", a1, phone: "1381234"),
+            Row("改好再导", "110105200009090014", "FIX-1", "2016-05-04", a1),
+            Row("手机写错", "110105200108180023", "FIX-2", "2016-05-04", a1, phone: "1381234"),
         ]));
         var html = await first.Content.ReadAsStringAsync();
         var link = System.Text.RegularExpressions.Regex.Match(html, "/members/import\\?handler=Report&(?:amp;)?id=[0-9a-f]+").Value.Replace("&amp;", "&", StringComparison.Ordinal);
@@ -219,8 +219,9 @@ public abstract class MembersTests(QingyunApp app)
         var a1 = app.World.BranchA1.Code;
         var rows = Enumerable.Range(0, 3000).Select(i =>
         {
-            var first17 = $"99{i / 1000:00}01{new DateOnly(1998, 1, 1).AddDays(i % 500):yyyyMMdd}{i % 1000:000}";
-            return Row($"进度{i}", first17 + Domain.People.IdNumber.CheckCharFor(first17), $"PG-{i:00000}", "2014-05-04", a1);
+            // Born 2005–2006: well under 28, so these members never crowd the roster tests' "due to leave" page.
+            var first17 = $"99{i / 1000:00}01{new DateOnly(2005, 1, 1).AddDays(i % 500):yyyyMMdd}{i % 1000:000}";
+            return Row($"进度{i}", first17 + Domain.People.IdNumber.CheckCharFor(first17), $"PG-{i:00000}", "2021-05-04", a1);
         }).ToList();
         var response = await pages.PostMultipartAsync("/members/import", Workbook(rows), tokenFrom: "/members/import");
         var html = await response.Content.ReadAsStringAsync();
