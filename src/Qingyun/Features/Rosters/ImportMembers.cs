@@ -335,6 +335,10 @@ public static class ImportMembers
 
             progress.Enter(ImportPhase.Writing);
             seenNumber = null;
+            // A once-per-import full collection between reading and writing: the parser's garbage (a dictionary
+            // per row, much of it promoted while the rows were in flight) is returned before the write allocates,
+            // which keeps a district's import under its 400 MB budget. Cheap next to the import (~0.1 s).
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             var created = 0;
             var attached = 0;
             var userName = db.Scope.UserName;
