@@ -197,6 +197,47 @@ public abstract class MembersTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task TheApiImport_Answers202WithAStatusUrl_ThenTheOutcomeAndReport()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var a1 = app.World.BranchA1.Code;
+        async Task<System.Text.Json.JsonElement> RunAsync(MultipartFormDataContent content)
+        {
+            var started = await api.PostAsync("/api/v1/members/imports", content);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            var status = started.Headers.Location!.ToString();
+            Assert.StartsWith("/api/v1/members/imports/", status, StringComparison.Ordinal);
+            for (var i = 0; i < 300; i++)
+            {
+                var json = await (await api.GetAsync(status)).ReadJsonAsync();
+                if (json.GetProperty("finished").GetBoolean())
+                {
+                    return json;
+                }
+                await Task.Delay(200);
+            }
+            throw new TimeoutException(status);
+        }
+
+        var bad = await RunAsync(Workbook([Row("接口导入", "110105200202020035", "API-1", "2016-05-04", a1)]));
+        Assert.False(bad.GetProperty("ok").GetBoolean());
+        var failure = bad.GetProperty("failures")[0];
+        Assert.Equal(ImportMembers.IdNumberHeader, failure.GetProperty("column").GetString());
+        Assert.StartsWith("身份证号：校验码不正确", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var report = await api.GetByteArrayAsync(bad.GetProperty("report").GetString());
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "B2"));
+
+        var good = await RunAsync(Workbook([Row("接口导入", "110105200202020034", "API-1", "2016-05-04", a1)]));
+        Assert.True(good.GetProperty("ok").GetBoolean());
+        Assert.Equal(1, good.GetProperty("created").GetInt32() + good.GetProperty("existingPeople").GetInt32());
+        Assert.Equal("Done", good.GetProperty("phase").GetString());
+
+        // Another user's client cannot follow it.
+        var other = await app.ApiAsAsync(World.DistrictAdmin);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/members/imports/{good.GetProperty("id").GetGuid()}")).StatusCode);
+    }
+
+    [Fact]
     public async Task AMillionRowFile_IsRefusedAtOnceNamingTheLimit_AndNothingIsWritten()
     {
         var pages = await app.PagesAsAsync(World.AdminA);
