@@ -48,6 +48,15 @@ if (members)
     {
         await File.AppendAllTextAsync(writeTo, memberReport + Environment.NewLine);
     }
+    // The member run leaves a ~170 MB database behind otherwise.
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    try
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
     return 0;
 }
 
