@@ -64,6 +64,7 @@ public static class WebSetup
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddSingleton<ImportJobs>();
         return builder;
     }
 

@@ -24,14 +24,34 @@ public static class ImportUnits
     public const string BodyHeader = "团组织类型";
     public const int MaxRows = 100_000;
 
-    public sealed record RowFailure(int Row, Failure Failure);
+    public sealed record RowFailure(int Row, Failure Failure)
+    {
+        public string Column => HeaderOfField.GetValueOrDefault(Failure.Field, "");
+    }
 
     public sealed record Outcome(int Created, IReadOnlyList<RowFailure> Failures)
     {
         public bool Ok => Failures.Count == 0;
+
+        /// <summary>The rows as read, kept when the file is refused so the report can show them again.</summary>
+        internal IReadOnlyList<Row> Rows { get; init; } = [];
     }
 
-    private sealed record Row(int Number, string ParentCode, string Code, string Name, string KindText, string BodyText);
+    /// <summary>The template's columns, in order: the report repeats them.</summary>
+    public static readonly IReadOnlyList<string> Headers = [ParentCodeHeader, CodeHeader, NameHeader, KindHeader, BodyHeader];
+
+    private static readonly Dictionary<string, string> HeaderOfField = new()
+    {
+        ["ParentCode"] = ParentCodeHeader, ["Code"] = CodeHeader, ["Name"] = NameHeader, ["Kind"] = KindHeader, ["BodyType"] = BodyHeader,
+    };
+
+    /// <summary>The report: the uploaded rows with each bad cell filled, and the list of problems (<see cref="ExcelReport"/>).</summary>
+    public static byte[] Report(Outcome outcome, Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource> t) =>
+        ExcelReport.Write("组织", Headers,
+            outcome.Rows.Select(r => (r.Number, (IReadOnlyList<string?>)[r.ParentCode, r.Code, r.Name, r.KindText, r.BodyText])),
+            [.. outcome.Failures.Select(f => new CellProblem(f.Row, f.Column, t.Describe(f.Failure)))]);
+
+    internal sealed record Row(int Number, string ParentCode, string Code, string Name, string KindText, string BodyText);
 
     public static readonly IReadOnlyDictionary<string, UnitKind> KindNames = new Dictionary<string, UnitKind>
     {
@@ -67,8 +87,22 @@ public static class ImportUnits
 
     public sealed class Handler(AppDbContext db, TimeProvider clock, AuditLog audit)
     {
-        public async Task<Outcome> Handle(Stream xlsx, CancellationToken ct)
+        public Task<Outcome> Handle(Stream xlsx, CancellationToken ct) => Handle(xlsx, new ImportProgress(), ct);
+
+        public async Task<Outcome> Handle(Stream xlsx, ImportProgress progress, CancellationToken ct)
         {
+            progress.Enter(ImportPhase.Reading);
+            // Over the limit is refused from the sheet's structure alone, before any cell is parsed.
+            var sheetRows = ExcelCells.RowsUpTo(xlsx, MaxRows + 1);
+            if (sheetRows is null)
+            {
+                return new Outcome(0, [new RowFailure(0, new Failure("File", "NotExcel"))]);
+            }
+            if (sheetRows > MaxRows + 1)
+            {
+                return new Outcome(0, [new RowFailure(0, new Failure("File", "TooManyRows", 400, MaxRows))]);
+            }
+            progress.SetTotal(Math.Max(0, sheetRows.Value - 1));
             List<Row> rows;
             try
             {
@@ -92,6 +126,9 @@ public static class ImportUnits
                 return new Outcome(0, [new RowFailure(0, new Failure("File", "TooManyRows", 400, MaxRows))]);
             }
 
+            progress.Enter(ImportPhase.Checking);
+            progress.SetTotal(rows.Count);
+            progress.SetChecked(rows.Count);
             var failures = new List<RowFailure>();
             var byCode = new Dictionary<string, Row>(StringComparer.Ordinal);
             foreach (var r in rows)
@@ -139,17 +176,17 @@ public static class ImportUnits
             }
             if (failures.Count > 0)
             {
-                return new Outcome(0, failures.OrderBy(f => f.Row).ToList());
+                return new Outcome(0, failures.OrderBy(f => f.Row).ToList()) { Rows = rows };
             }
 
             // Place rows parent-first; a cycle inside the file never reaches an existing unit.
             var placed = new Dictionary<string, OrgUnit>(StringComparer.Ordinal);
             var now = clock.GetUtcNow();
             var sortBase = new Dictionary<Guid, int>();
-            bool progress;
+            bool advanced;
             do
             {
-                progress = false;
+                advanced = false;
                 foreach (var r in rows.Where(r => !placed.ContainsKey(r.Code)))
                 {
                     var parent = placed.GetValueOrDefault(r.ParentCode) ?? existingParents.GetValueOrDefault(r.ParentCode);
@@ -171,17 +208,18 @@ public static class ImportUnits
                         Path = OrgUnit.PathFor(parent, id), Depth = parent.Depth + 1, RootId = parent.RootId,
                         SortOrder = sort, CreatedAt = now,
                     };
-                    progress = true;
+                    advanced = true;
                 }
             }
-            while (progress && placed.Count < rows.Count);
+            while (advanced && placed.Count < rows.Count);
 
             if (placed.Count < rows.Count)
             {
                 return new Outcome(0, rows.Where(r => !placed.ContainsKey(r.Code))
-                    .Select(r => new RowFailure(r.Number, new Failure("ParentCode", "ParentCycle", 400, r.ParentCode))).ToList());
+                    .Select(r => new RowFailure(r.Number, new Failure("ParentCode", "ParentCycle", 400, r.ParentCode))).ToList()) { Rows = rows };
             }
 
+            progress.Enter(ImportPhase.Writing);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var oneAuditLine = db.Scope.AuditAsOneLine();
             db.ChangeTracker.AutoDetectChangesEnabled = false;

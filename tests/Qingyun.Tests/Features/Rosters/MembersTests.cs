@@ -127,7 +127,7 @@ public abstract class MembersTests(QingyunApp app)
         var pages = await app.PagesAsAsync(World.AdminA);
         var a1 = app.World.BranchA1.Code;
         var before = await CountMembersAsync();
-        var response = await pages.PostMultipartAsync("/members/import", Workbook(
+        var response = await pages.ImportAsync("/members/import", Workbook(
         [
             Row("好的一行", "11010519980808001X", "IM-1", "2014-05-04", a1),
             Row("校验码错", "110105199808080014", "IM-2", "2014-05-04", a1),
@@ -137,7 +137,7 @@ public abstract class MembersTests(QingyunApp app)
             Row("日期不对", "110105199404040062", "IM-6", "昨天", a1),
             Row("状态不对", "110105199303030076", "IM-7", "2014-05-04", a1, status: "优秀"),
             Row("手机不对", "11010519920202008X", "IM-8", "2014-05-04", a1, phone: "12345"),
-        ]), tokenFrom: "/members/import");
+        ]));
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("未导入任何数据", html);
@@ -152,8 +152,176 @@ public abstract class MembersTests(QingyunApp app)
 
         var reportLink = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/members/import\\?handler=Report&amp;id=[0-9a-f]+|/members/import\\?handler=Report&id=[0-9a-f]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
         var report = await pages.Http.GetByteArrayAsync(reportLink);
-        var lines = new MemoryStream(report).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        var lines = new MemoryStream(report).Query(useHeaderRow: true, sheetName: "问题清单").Cast<IDictionary<string, object>>().ToList();
         Assert.Contains(lines, l => Convert.ToInt32(l["行号"], System.Globalization.CultureInfo.InvariantCulture) == 3 && (string)l["列"] == ImportMembers.IdNumberHeader);
+
+        // The first sheet is the upload again: same headers and rows, the bad cells filled light red, the
+        // problems in a last column; the good row stays plain.
+        var sheet = new MemoryStream(report).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal([.. ImportMembers.Headers, "问题"], sheet[0].Keys.ToArray());
+        Assert.Equal("校验码错", sheet[1][ImportMembers.NameHeader]);
+        Assert.Equal("昨天", sheet[5][ImportMembers.JoinedHeader]);
+        Assert.Contains("身份证号：校验码不正确", (string)sheet[1]["问题"]);
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "B3"));
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "E7"));
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "F5"));
+        Assert.Null(XlsxProbe.FillOf(report, "A3"));
+        Assert.Null(XlsxProbe.FillOf(report, "B2"));
+
+        // Only its owner can fetch it.
+        var other = await app.PagesAsAsync(World.DistrictAdmin);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(reportLink)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheReportFixedInPlace_ImportsOnTheSecondTry()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var a1 = app.World.BranchA1.Code;
+        var first = await pages.ImportAsync("/members/import", Workbook(
+        [
+            Row("改好再导", "110105200009090014", "FIX-1", "2016-05-04", a1),
+            Row("手机写错", "110105200108180023", "FIX-2", "2016-05-04", a1, phone: "1381234"),
+        ]));
+        var html = await first.Content.ReadAsStringAsync();
+        var link = System.Text.RegularExpressions.Regex.Match(html, "/members/import\\?handler=Report&(?:amp;)?id=[0-9a-f]+").Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        var report = await pages.Http.GetByteArrayAsync(link);
+
+        // The user corrects the red cell in the report itself and uploads it as it is (问题 column and all).
+        var rows = new MemoryStream(report).Query(useHeaderRow: true).Cast<IDictionary<string, object>>()
+            .Select(r => r.ToDictionary(kv => kv.Key, kv => kv.Value ?? "")).ToList();
+        rows[1][ImportMembers.PhoneHeader] = "13812345670";
+        var second = await pages.ImportAsync("/members/import", Workbook(rows));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("导入成功，共 2 名团员", await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheApiImport_Answers202WithAStatusUrl_ThenTheOutcomeAndReport()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var a1 = app.World.BranchA1.Code;
+        async Task<System.Text.Json.JsonElement> RunAsync(MultipartFormDataContent content)
+        {
+            var started = await api.PostAsync("/api/v1/members/imports", content);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            var status = started.Headers.Location!.ToString();
+            Assert.StartsWith("/api/v1/members/imports/", status, StringComparison.Ordinal);
+            for (var i = 0; i < 300; i++)
+            {
+                var json = await (await api.GetAsync(status)).ReadJsonAsync();
+                if (json.GetProperty("finished").GetBoolean())
+                {
+                    return json;
+                }
+                await Task.Delay(200);
+            }
+            throw new TimeoutException(status);
+        }
+
+        var bad = await RunAsync(Workbook([Row("接口导入", "110105200202020035", "API-1", "2016-05-04", a1)]));
+        Assert.False(bad.GetProperty("ok").GetBoolean());
+        var failure = bad.GetProperty("failures")[0];
+        Assert.Equal(ImportMembers.IdNumberHeader, failure.GetProperty("column").GetString());
+        Assert.StartsWith("身份证号：校验码不正确", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var report = await api.GetByteArrayAsync(bad.GetProperty("report").GetString());
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "B2"));
+
+        var good = await RunAsync(Workbook([Row("接口导入", "110105200202020034", "API-1", "2016-05-04", a1)]));
+        Assert.True(good.GetProperty("ok").GetBoolean());
+        Assert.Equal(1, good.GetProperty("created").GetInt32() + good.GetProperty("existingPeople").GetInt32());
+        Assert.Equal("Done", good.GetProperty("phase").GetString());
+
+        // Another user's client cannot follow it.
+        var other = await app.ApiAsAsync(World.DistrictAdmin);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/members/imports/{good.GetProperty("id").GetGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AMillionRowFile_IsRefusedAtOnceNamingTheLimit_AndNothingIsWritten()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var before = await CountMembersAsync();
+        var file = MillionRowWorkbook(app.World.BranchA1.Code);
+        var content = new ByteArrayContent(file.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var response = await pages.ImportAsync("/members/import", new MultipartFormDataContent { { content, "file", "million.xlsx" } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("文件：一次最多导入 200,000 行", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"refusing took {clock.Elapsed}");
+        Assert.Equal(before, await CountMembersAsync());
+    }
+
+    [Fact]
+    public async Task ALargeImport_ShowsProgressWhileItRuns_ToItsOwnerOnly()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var a1 = app.World.BranchA1.Code;
+        var rows = Enumerable.Range(0, 3000).Select(i =>
+        {
+            // Born 2005–2006: well under 28, so these members never crowd the roster tests' "due to leave" page.
+            var first17 = $"99{i / 1000:00}01{new DateOnly(2005, 1, 1).AddDays(i % 500):yyyyMMdd}{i % 1000:000}";
+            return Row($"进度{i}", first17 + Domain.People.IdNumber.CheckCharFor(first17), $"PG-{i:00000}", "2021-05-04", a1);
+        }).ToList();
+        var response = await pages.PostMultipartAsync("/members/import", Workbook(rows), tokenFrom: "/members/import");
+        var html = await response.Content.ReadAsStringAsync();
+        var pending = System.Text.RegularExpressions.Regex.Match(html, "data-import-pending=\"[0-9a-f-]+\" hx-get=\"([^\"]+)\"");
+        if (pending.Success)
+        {
+            // Polled every second; another user cannot watch it.
+            var statusUrl = WebUtility.HtmlDecode(pending.Groups[1].Value);
+            Assert.Contains("hx-trigger=\"every 1s\"", html);
+            var other = await app.PagesAsAsync(World.DistrictAdmin);
+            Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(statusUrl)).StatusCode);
+        }
+        Assert.True(await WaitForAsync(async () => await app.AsSystemAsync((_, db) => db.Memberships.CountAsync(m => m.MemberNumber.StartsWith("PG-"))) == 3000));
+    }
+
+    /// <summary>
+    /// A 1,000,000-row workbook written as a stream (the sheet's XML straight into the zip, no dimension
+    /// element, as some tools write it): a few seconds, a few megabytes.
+    /// </summary>
+    private static MemoryStream MillionRowWorkbook(string unitCode)
+    {
+        var file = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Part(string name, string xml)
+            {
+                using var w = new StreamWriter(zip.CreateEntry(name, System.IO.Compression.CompressionLevel.Fastest).Open());
+                w.Write(xml);
+            }
+            const string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            Part("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
+            Part("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+            Part("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+            Part("xl/workbook.xml", $"<workbook xmlns=\"{main}\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"团员\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.Fastest).Open());
+            static string Cell(string text) => $"<c t=\"inlineStr\"><is><t>{text}</t></is></c>";
+            sheet.Write($"<worksheet xmlns=\"{main}\"><sheetData><row>{string.Concat(ImportMembers.Headers.Select(Cell))}</row>");
+            var row = "<row>" + Cell("团员") + Cell("110105199909090014") + Cell("") + Cell("M1") + Cell("2014-05-04") + Cell(unitCode) + Cell("在册") + "</row>";
+            for (var i = 0; i < 1_000_000; i++)
+            {
+                sheet.Write(row);
+            }
+            sheet.Write("</sheetData></worksheet>");
+        }
+        file.Position = 0;
+        return file;
+    }
+
+    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+            await Task.Delay(200);
+        }
+        return false;
     }
 
     [Fact]
@@ -161,12 +329,12 @@ public abstract class MembersTests(QingyunApp app)
     {
         var pages = await app.PagesAsAsync(World.AdminA);
         var a1 = app.World.BranchA1.Code;
-        var response = await pages.PostMultipartAsync("/members/import", Workbook(
+        var response = await pages.ImportAsync("/members/import", Workbook(
         [
             Row("=HYPERLINK(\"x\")", "11010519911212001X", "OK-1", "2007-05-04", a1, student: "是"),
             Row("导入乙", "110105199211110028", "OK-2", "2008/5/4", a1, status: "流动", phone: "13712345678"),
             Row("甲青年", World.PersonAIdNumber, "OK-3", "2006-05-04", a1),
-        ]), tokenFrom: "/members/import");
+        ]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("导入成功，共 3 名团员，其中 1 人已有人员档案", await response.Content.ReadAsStringAsync());
 
@@ -186,13 +354,24 @@ public abstract class MembersTests(QingyunApp app)
     {
         var pages = await app.PagesAsAsync(World.AdminA);
         var junk = new MultipartFormDataContent { { new StringContent("id,name\n1,2"), "file", "members.xlsx" } };
-        var r1 = await pages.PostMultipartAsync("/members/import", junk, tokenFrom: "/members/import");
+        var before = await CountMembersAsync();
+        var r1 = await pages.ImportAsync("/members/import", junk);
+        Assert.Equal(HttpStatusCode.BadRequest, r1.StatusCode);
         Assert.Contains("文件：不是有效的 Excel（.xlsx）文件", WebUtility.HtmlDecode(await r1.Content.ReadAsStringAsync()));
-        var empty = await pages.PostMultipartAsync("/members/import", Workbook([Row("", "", "", "", "", status: "", student: "")]), tokenFrom: "/members/import");
+        var zipButNotExcel = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(zipButNotExcel, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var w = new StreamWriter(zip.CreateEntry("hello.txt").Open());
+            w.Write("not a workbook");
+        }
+        var r2 = await pages.ImportAsync("/members/import", new MultipartFormDataContent { { new ByteArrayContent(zipButNotExcel.ToArray()), "file", "members.xlsx" } });
+        Assert.Contains("文件：不是有效的 Excel（.xlsx）文件", WebUtility.HtmlDecode(await r2.Content.ReadAsStringAsync()));
+        var empty = await pages.ImportAsync("/members/import", Workbook([Row("", "", "", "", "", status: "", student: "")]));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Contains("文件：文件中没有数据行", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
-        var wrongHeaders = await pages.PostMultipartAsync("/members/import", Workbook([new Dictionary<string, object> { ["name"] = "x" }]), tokenFrom: "/members/import");
+        var wrongHeaders = await pages.ImportAsync("/members/import", Workbook([new Dictionary<string, object> { ["name"] = "x" }]));
         Assert.Contains("文件：缺少列：姓名、身份证号、团员编号、入团日期、团支部代码、团籍状态", WebUtility.HtmlDecode(await wrongHeaders.Content.ReadAsStringAsync()));
+        Assert.Equal(before, await CountMembersAsync());
     }
 }
 
