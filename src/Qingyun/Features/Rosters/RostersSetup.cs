@@ -15,6 +15,7 @@ public static class RostersSetup
     public static IServiceCollection AddRosters(this IServiceCollection services)
     {
         services.AddScoped<BrowseMembers>();
+        services.AddScoped<Home.AwaitingMe>();
         services.AddScoped<EnrolMember.Handler>();
         services.AddScoped<ChangeMemberStatus.Handler>();
         services.AddScoped<ImportMembers.Handler>();

@@ -72,6 +72,10 @@ public abstract class RecruitmentTests(QingyunApp app)
         Assert.Equal(HttpStatusCode.Forbidden, selfApproval.StatusCode);
         Assert.Contains("须由上级团委审批", await selfApproval.ProblemTextAsync());
 
+        // The start page of whoever may approve lists it; the branch's own committee sees nothing to do.
+        Assert.Contains("入团待批", await (await app.PagesAsAsync(World.DistrictAdmin)).Http.GetStringAsync("/"));
+        Assert.DoesNotContain("入团待批", await (await app.PagesAsAsync(World.AdminA)).Http.GetStringAsync("/"));
+
         var district = await app.ApiAsAsync(World.DistrictAdmin);
         var approved = await district.PostJsonAsync($"/api/v1/recruits/{id}/decision", new { approve = true, on = D(Today.AddDays(-10)) });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
