@@ -25,7 +25,7 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.IdNumberIndex).IsUnique();
         builder.HasIndex(p => p.PhoneIndex).IsUnique();
         builder.HasIndex(p => new { p.UnitId, p.Id });
-        builder.HasIndex(p => p.Name);
+        // No index on Name: searches are "contains" (LIKE '%…%'), which no B-tree serves, and every import pays for one.
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

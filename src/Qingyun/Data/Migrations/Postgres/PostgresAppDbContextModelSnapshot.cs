@@ -827,8 +827,6 @@ namespace Qingyun.Data.Migrations.Postgres
                     b.HasIndex("IdNumberIndex")
                         .IsUnique();
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("PhoneIndex")
                         .IsUnique();
 

@@ -815,8 +815,6 @@ namespace Qingyun.Data.Migrations.Sqlite
                     b.HasIndex("IdNumberIndex")
                         .IsUnique();
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("PhoneIndex")
                         .IsUnique();
 
