@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Qingyun.Data;
 using Qingyun.Domain;
 using Qingyun.Domain.Access;
+using Qingyun.Domain.Audit;
 using Qingyun.Domain.Notices;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.Rosters;
@@ -25,7 +26,7 @@ public sealed class TransferOptions
 /// requests lapse after <see cref="TransferOptions.TransferLapseDays"/> days and both sides are told.
 /// The membership moves only on acceptance, guarded by the request's state, in one transaction.
 /// </summary>
-public sealed class TransferSteps(AppDbContext db, TimeProvider clock, IOptions<TransferOptions> options)
+public sealed class TransferSteps(AppDbContext db, TimeProvider clock, IOptions<TransferOptions> options, AuditLog audit)
 {
     public sealed record StartCommand(Guid? MembershipId, string? MemberNumber, string? MemberName, Guid? ToUnitId, string? ToUnitCode,
         TransferReason Reason, string? Note);
@@ -276,7 +277,12 @@ public sealed class TransferSteps(AppDbContext db, TimeProvider clock, IOptions<
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.UnitId, t.ToUnitId), ct);
         db.Tell(t.UnitId, NoticeKind.TransferAccepted, link, now, t.MemberName, t.FromUnitName, t.ToUnitName);
         db.Tell(t.ToUnitId, NoticeKind.TransferAccepted, link, now, t.MemberName, t.FromUnitName, t.ToUnitName);
-        await db.SaveChangesAsync(ct);
+        // The moves above are set-based updates the entity audit does not see: one line says what moved.
+        var moves = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?[]>
+        {
+            ["UnitId"] = [t.UnitId.ToString(), t.ToUnitId.ToString()], ["Transfer"] = [t.Id.ToString(), TransferState.Accepted.ToString()],
+        });
+        await audit.RecordAsync(AuditAction.Update, nameof(Membership), t.MembershipId.ToString(), t.ToUnitId, changes: moves, ct: ct);
         await tx.CommitAsync(ct);
         db.Entry(t).State = EntityState.Detached;
         return await db.Transfers.AsNoTracking().FirstAsync(x => x.Id == t.Id, ct);

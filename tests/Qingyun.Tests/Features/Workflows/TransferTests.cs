@@ -86,6 +86,10 @@ public abstract class TransferTests(QingyunApp app)
         Assert.Equal(HttpStatusCode.OK, (await adminB.GetAsync($"/api/v1/members/{id}")).StatusCode);
         var told = await app.AsSystemAsync((_, db) => db.Notices.IgnoreQueryFilters().CountAsync(n => n.Link == $"/transfers/{tid}" && n.Kind == NoticeKind.TransferAccepted));
         Assert.Equal(2, told);
+        // The move is in the audit log, visible to the receiving side.
+        var line = await app.AsSystemAsync((_, db) => db.AuditEntries.IgnoreQueryFilters().SingleAsync(a => a.EntityId == id.ToString() && a.Changes!.Contains(tid.ToString())));
+        Assert.Equal(app.World.CommunityB.Id, line.UnitId);
+        Assert.Equal(World.AdminB, line.UserName);
     }
 
     [Fact]
