@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain;
@@ -24,5 +25,21 @@ public static class ScopeGuard
             return Failure.NotFound(field);
         }
         return db.Scope.Covers(unit.Path, permission) ? Result<OrgUnit>.Success(unit) : Failure.Forbidden(field);
+    }
+
+    /// <summary>
+    /// A unit-owned record by a condition (usually its id), then the same check on its unit: not found or
+    /// outside read scope is 404, readable but not actionable with <paramref name="permission"/> is 403.
+    /// </summary>
+    public static async Task<Result<T>> OwnedAsync<T>(this AppDbContext db, IQueryable<T> set, Expression<Func<T, bool>> match, Permission permission, CancellationToken ct)
+        where T : class, IUnitOwned
+    {
+        var record = await set.FirstOrDefaultAsync(match, ct);
+        if (record is null)
+        {
+            return Failure.NotFound("Id");
+        }
+        var unit = await db.UnitForAsync(record.UnitId, permission, "Id", ct);
+        return unit.Ok ? record : Result<T>.Fail(unit.Failures);
     }
 }

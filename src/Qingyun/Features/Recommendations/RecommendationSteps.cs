@@ -73,7 +73,7 @@ public sealed class RecommendationSteps(AppDbContext db, TimeProvider clock)
     /// <summary>The branch meeting (支部大会) that votes on the nomination, with its signed minutes.</summary>
     public async Task<Result<Recommendation>> RecordMeetingAsync(MeetingCommand c, CancellationToken ct)
     {
-        var found = await LoadAsync(c.Id, Permission.PeopleManage, ct);
+        var found = await db.OwnedAsync(db.Recommendations, x => x.Id == c.Id, Permission.PeopleManage, ct);
         if (!found.Ok)
         {
             return found;
@@ -143,7 +143,7 @@ public sealed class RecommendationSteps(AppDbContext db, TimeProvider clock)
 
     public async Task<Result<Recommendation>> DecideAsync(DecideCommand c, CancellationToken ct)
     {
-        var found = await LoadAsync(c.Id, Permission.PeopleRead, ct);
+        var found = await db.OwnedAsync(db.Recommendations, x => x.Id == c.Id, Permission.PeopleRead, ct);
         if (!found.Ok)
         {
             return found;
@@ -209,7 +209,7 @@ public sealed class RecommendationSteps(AppDbContext db, TimeProvider clock)
     /// <summary>The Party organization's answer, within the validity period.</summary>
     public async Task<Result<Recommendation>> RecordOutcomeAsync(OutcomeCommand c, CancellationToken ct)
     {
-        var found = await LoadAsync(c.Id, Permission.PeopleManage, ct);
+        var found = await db.OwnedAsync(db.Recommendations, x => x.Id == c.Id, Permission.PeopleManage, ct);
         if (!found.Ok)
         {
             return found;
@@ -241,16 +241,6 @@ public sealed class RecommendationSteps(AppDbContext db, TimeProvider clock)
         return r;
     }
 
-    private async Task<Result<Recommendation>> LoadAsync(Guid id, Permission permission, CancellationToken ct)
-    {
-        var r = await db.Recommendations.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (r is null)
-        {
-            return Failure.NotFound("Id");
-        }
-        var unit = await db.UnitForAsync(r.UnitId, permission, "Id", ct);
-        return unit.Ok ? r : Result<Recommendation>.Fail(unit.Failures);
-    }
 
     private Task<string> NameAsync(Recommendation r, CancellationToken ct) =>
         db.Memberships.Where(m => m.Id == r.MembershipId).Join(db.People, m => m.PersonId, p => p.Id, (m, p) => p.Name).FirstAsync(ct);

@@ -95,7 +95,7 @@ public sealed class RecruitmentSteps(AppDbContext db, SensitiveData sensitive, S
     /// <summary>Activist, candidate and the branch meeting: the branch's own steps.</summary>
     public async Task<Result<Recruit>> AdvanceAsync(AdvanceCommand c, CancellationToken ct)
     {
-        var found = await LoadAsync(c.Id, Permission.PeopleManage, ct);
+        var found = await db.OwnedAsync(db.Recruits, x => x.Id == c.Id, Permission.PeopleManage, ct);
         if (!found.Ok)
         {
             return found;
@@ -175,7 +175,7 @@ public sealed class RecruitmentSteps(AppDbContext db, SensitiveData sensitive, S
     /// <summary>The level above approves the admission or returns it to the branch (with a reason).</summary>
     public async Task<Result<Recruit>> DecideAsync(DecideCommand c, CancellationToken ct)
     {
-        var found = await LoadAsync(c.Id, Permission.PeopleRead, ct);
+        var found = await db.OwnedAsync(db.Recruits, x => x.Id == c.Id, Permission.PeopleRead, ct);
         if (!found.Ok)
         {
             return found;
@@ -227,7 +227,7 @@ public sealed class RecruitmentSteps(AppDbContext db, SensitiveData sensitive, S
     /// <summary>The admitted young person joins the roster; 团龄 counts from the upper committee's approval.</summary>
     public async Task<Result<Recruit>> EnrolAsync(EnrolCommand c, CancellationToken ct)
     {
-        var found = await LoadAsync(c.Id, Permission.PeopleManage, ct);
+        var found = await db.OwnedAsync(db.Recruits, x => x.Id == c.Id, Permission.PeopleManage, ct);
         if (!found.Ok)
         {
             return found;
@@ -279,7 +279,7 @@ public sealed class RecruitmentSteps(AppDbContext db, SensitiveData sensitive, S
 
     public async Task<Result<RecruitClass>> AddClassAsync(ClassCommand c, CancellationToken ct)
     {
-        var found = await LoadAsync(c.Id, Permission.PeopleManage, ct);
+        var found = await db.OwnedAsync(db.Recruits, x => x.Id == c.Id, Permission.PeopleManage, ct);
         if (!found.Ok)
         {
             return Result<RecruitClass>.Fail(found.Failures);
@@ -316,7 +316,7 @@ public sealed class RecruitmentSteps(AppDbContext db, SensitiveData sensitive, S
 
     public async Task<Result<Recruit>> WithdrawAsync(Guid id, string? note, CancellationToken ct)
     {
-        var found = await LoadAsync(id, Permission.PeopleManage, ct);
+        var found = await db.OwnedAsync(db.Recruits, x => x.Id == id, Permission.PeopleManage, ct);
         if (!found.Ok)
         {
             return found;
@@ -343,16 +343,6 @@ public sealed class RecruitmentSteps(AppDbContext db, SensitiveData sensitive, S
         return r;
     }
 
-    private async Task<Result<Recruit>> LoadAsync(Guid id, Permission permission, CancellationToken ct)
-    {
-        var r = await db.Recruits.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (r is null)
-        {
-            return Failure.NotFound("Id");
-        }
-        var unit = await db.UnitForAsync(r.UnitId, permission, "Id", ct);
-        return unit.Ok ? r : Result<Recruit>.Fail(unit.Failures);
-    }
 
     private void AddStep(Recruit r, RecruitStage stage, DateOnly on, Document? document, string? note, DateTimeOffset now) =>
         db.RecruitSteps.Add(new RecruitStep

@@ -55,7 +55,7 @@ public sealed class ReviewSteps(AppDbContext db, TimeProvider clock)
     /// <summary>Saves the meeting's attendance and grades; 优秀 above 30% is refused even in a draft.</summary>
     public async Task<Result<ReviewRound>> RecordAsync(RecordCommand c, CancellationToken ct)
     {
-        var found = await LoadAsync(c.Id, ct);
+        var found = await db.OwnedAsync(db.ReviewRounds, x => x.Id == c.Id, Permission.PeopleManage, ct);
         if (!found.Ok)
         {
             return found;
@@ -102,7 +102,7 @@ public sealed class ReviewSteps(AppDbContext db, TimeProvider clock)
     /// <summary>To the level above: every member graded, the meeting dated, two thirds present, 优秀 within 30%.</summary>
     public async Task<Result<ReviewRound>> SubmitAsync(Guid id, CancellationToken ct)
     {
-        var found = await LoadAsync(id, ct);
+        var found = await db.OwnedAsync(db.ReviewRounds, x => x.Id == id, Permission.PeopleManage, ct);
         if (!found.Ok)
         {
             return found;
@@ -213,16 +213,6 @@ public sealed class ReviewSteps(AppDbContext db, TimeProvider clock)
         return round;
     }
 
-    private async Task<Result<ReviewRound>> LoadAsync(Guid id, CancellationToken ct)
-    {
-        var round = await db.ReviewRounds.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (round is null)
-        {
-            return Failure.NotFound("Id");
-        }
-        var unit = await db.UnitForAsync(round.UnitId, Permission.PeopleManage, "Id", ct);
-        return unit.Ok ? round : Result<ReviewRound>.Fail(unit.Failures);
-    }
 
     private static IEnumerable<Failure> CheckExcellentShare(IReadOnlyCollection<ReviewEntry> entries)
     {
