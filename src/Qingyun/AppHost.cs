@@ -8,6 +8,7 @@ using Qingyun.Features.Reviews;
 using Qingyun.Features.Transfers;
 using Qingyun.Features.Cadres;
 using Qingyun.Features.Building;
+using Qingyun.Features.Volunteering;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -36,6 +37,7 @@ public static class AppHost
         builder.Services.AddRecommendations();
         builder.Services.AddCadres();
         builder.Services.AddBuilding();
+        builder.Services.AddVolunteering(builder.Configuration);
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();

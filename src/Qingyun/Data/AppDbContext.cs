@@ -13,6 +13,8 @@ using Qingyun.Domain.Building;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
+using Qingyun.Domain.Activities;
+using Qingyun.Domain.Volunteering;
 using Qingyun.Security;
 
 namespace Qingyun.Data;
@@ -53,6 +55,23 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<NewOrganization> NewOrganizations => Set<NewOrganization>();
     public DbSet<NewOrganizationEvent> NewOrganizationEvents => Set<NewOrganizationEvent>();
     public DbSet<BuildingTarget> BuildingTargets => Set<BuildingTarget>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+    public DbSet<VolunteerTeam> VolunteerTeams => Set<VolunteerTeam>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<ServiceProject> ServiceProjects => Set<ServiceProject>();
+    public DbSet<Position> Positions => Set<Position>();
+    public DbSet<SignUp> SignUps => Set<SignUp>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<ServiceEntry> ServiceEntries => Set<ServiceEntry>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<Commendation> Commendations => Set<Commendation>();
+    public DbSet<Benefit> Benefits => Set<Benefit>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+    public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -61,6 +80,7 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     // Read by the query filters; EF Core turns these into parameters of every query, per query.
     private ScopeRanges UnitScope => Scope.RangesFor(Permission.UnitsRead);
     private ScopeRanges PeopleScope => Scope.RangesFor(Permission.PeopleRead);
+    private ScopeRanges ServiceScope => Scope.RangesFor(Permission.ServiceRead);
     private ScopeRanges AuditScope => Scope.RangesFor(Permission.AuditRead);
     private bool SeesUnitlessAudit => Scope.IsSystemAdmin;
 
@@ -106,6 +126,26 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<NewOrganization>().HasQueryFilter(ScopeFilter, OwnedFilter<NewOrganization>(o => o.UnitId, () => PeopleScope));
         builder.Entity<NewOrganizationEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<NewOrganizationEvent>(e => e.UnitId, () => PeopleScope));
         builder.Entity<BuildingTarget>().HasQueryFilter(ScopeFilter, OwnedFilter<BuildingTarget>(t => t.UnitId, () => PeopleScope));
+        // Volunteer service follows its own permission: a social organization organizes service for its
+        // unit without reading the League roster. Each record belongs to the organizing (or registering) unit;
+        // a volunteer's own pages read their own rows by person, one table at a time.
+        builder.Entity<Activity>().HasQueryFilter(ScopeFilter, OwnedFilter<Activity>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Volunteer>().HasQueryFilter(ScopeFilter, OwnedFilter<Volunteer>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<VolunteerTeam>().HasQueryFilter(ScopeFilter, OwnedFilter<VolunteerTeam>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<TeamMember>().HasQueryFilter(ScopeFilter, OwnedFilter<TeamMember>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<ServiceProject>().HasQueryFilter(ScopeFilter, OwnedFilter<ServiceProject>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Position>().HasQueryFilter(ScopeFilter, OwnedFilter<Position>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<SignUp>().HasQueryFilter(ScopeFilter, OwnedFilter<SignUp>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Attendance>().HasQueryFilter(ScopeFilter, OwnedFilter<Attendance>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<ServiceEntry>().HasQueryFilter(ScopeFilter, OwnedFilter<ServiceEntry>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Dispute>().HasQueryFilter(ScopeFilter, OwnedFilter<Dispute>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Certificate>().HasQueryFilter(ScopeFilter, OwnedFilter<Certificate>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Commendation>().HasQueryFilter(ScopeFilter, OwnedFilter<Commendation>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Benefit>().HasQueryFilter(ScopeFilter, OwnedFilter<Benefit>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Course>().HasQueryFilter(ScopeFilter, OwnedFilter<Course>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<TrainingSession>().HasQueryFilter(ScopeFilter, OwnedFilter<TrainingSession>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<TrainingRecord>().HasQueryFilter(ScopeFilter, OwnedFilter<TrainingRecord>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<OutgoingMessage>().HasQueryFilter(ScopeFilter, OwnedFilter<OutgoingMessage>(x => x.UnitId, () => ServiceScope));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;

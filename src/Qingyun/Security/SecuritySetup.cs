@@ -19,8 +19,9 @@ public static class SecuritySetup
         services.AddSingleton(sp =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
-            return new SensitiveData(SensitiveDataKeys.From(config, DataSetup.IsSqlite(config) ? DataSetup.DataFolder(config) : null));
+            return SensitiveDataKeys.From(config, DataSetup.IsSqlite(config) ? DataSetup.DataFolder(config) : null);
         });
+        services.AddSingleton(sp => new SensitiveData(sp.GetRequiredService<SensitiveDataKeys>()));
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {

@@ -138,6 +138,7 @@ public sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.Property(n => n.Link).HasMaxLength(300);
         builder.Ignore(n => n.ArgList);
         builder.HasIndex(n => new { n.UnitId, n.At });
+        builder.HasIndex(n => new { n.PersonId, n.Id }).HasFilter("\"PersonId\" IS NOT NULL");
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(n => n.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

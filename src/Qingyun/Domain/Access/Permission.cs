@@ -10,6 +10,9 @@ public enum Permission
     SensitiveReveal = 5,
     AccountsManage = 6,
     AuditRead = 7,
+    /// <summary>Volunteer service: volunteers, projects, activities, hours records.</summary>
+    ServiceRead = 8,
+    ServiceManage = 9,
 }
 
 /// <summary>The roles of DESIGN.md: each is a fixed set of permissions, granted on a unit.</summary>
@@ -31,12 +34,13 @@ public static class Roles
         [Role.LeagueAdmin] =
         [
             Permission.UnitsRead, Permission.UnitsManage, Permission.PeopleRead, Permission.PeopleManage,
-            Permission.SensitiveReveal, Permission.AccountsManage, Permission.AuditRead,
+            Permission.SensitiveReveal, Permission.AccountsManage, Permission.AuditRead, Permission.ServiceRead, Permission.ServiceManage,
         ],
-        [Role.Cadre] = [Permission.UnitsRead, Permission.PeopleRead, Permission.PeopleManage],
+        [Role.Cadre] = [Permission.UnitsRead, Permission.PeopleRead, Permission.PeopleManage, Permission.ServiceRead, Permission.ServiceManage],
         [Role.Volunteer] = [],
         [Role.Youth] = [],
-        [Role.SocialOrg] = [Permission.UnitsRead],
+        // A social organization organizes volunteer service for its own unit (seed 002).
+        [Role.SocialOrg] = [Permission.UnitsRead, Permission.ServiceRead, Permission.ServiceManage],
     };
 
     public static IReadOnlyList<Permission> PermissionsOf(Role role) => Map[role];

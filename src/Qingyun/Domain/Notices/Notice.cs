@@ -10,16 +10,31 @@ public enum NoticeKind
     AdmissionProposed = 6,
     ReviewSubmitted = 7,
     RecommendationSubmitted = 8,
+    SignUpConfirmed = 9,
+    SignUpWaitlisted = 10,
+    PromotedFromWaitlist = 11,
+    SignUpRejected = 12,
+    ActivityReminder = 13,
+    ActivityCancelled = 14,
+    HoursConfirmed = 15,
+    HoursCorrected = 16,
+    DisputeOpened = 17,
+    DisputeAnswered = 18,
+    MissingCheckOut = 19,
+    SignUpPending = 20,
 }
 
 /// <summary>
-/// An in-app notice addressed to a unit: everyone who looks after that unit sees it in their inbox.
+/// An in-app notice addressed to a unit: everyone who looks after that unit sees it in their inbox. With
+/// <see cref="PersonId"/> it is addressed to that one person instead (a volunteer's reminder) and shows
+/// only in their own inbox; the unit is still the one it came from.
 /// The text is rendered from <see cref="Kind"/> and <see cref="Args"/> in the reader's language.
 /// </summary>
 public sealed class Notice : IUnitOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid UnitId { get; set; }
+    public Guid? PersonId { get; set; }
     public NoticeKind Kind { get; set; }
     /// <summary>Values for the message's placeholders, joined by a unit separator (U+001F).</summary>
     public string Args { get; set; } = "";
