@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Qingyun.Data;
+using Qingyun.Domain.Volunteering;
+
+namespace Qingyun.Features.Volunteering;
+
+/// <summary>
+/// Who a volunteer is, for the people who work with them. An organizer sees the names of volunteers on
+/// their own sign-ups, attendance and records even when the volunteer registered in another unit: the
+/// ids come from rows the scope filter already let through, and only name, number and masked phone leave.
+/// </summary>
+public static class VolunteerDirectory
+{
+    public sealed record Card(Guid VolunteerId, Guid PersonId, string Name, string Number, string? PhoneMasked, int Stars);
+
+    public static async Task<Dictionary<Guid, Card>> CardsAsync(AppDbContext db, IEnumerable<Guid> volunteerIds, CancellationToken ct)
+    {
+        var ids = volunteerIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var rows = await (from v in db.Volunteers.IgnoreQueryFilters([AppDbContext.ScopeFilter])
+                          join p in db.People.IgnoreQueryFilters([AppDbContext.ScopeFilter]) on v.PersonId equals p.Id
+                          where ids.Contains(v.Id)
+                          select new Card(v.Id, v.PersonId, p.Name, v.Number, p.PhoneMasked, v.Stars)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.VolunteerId);
+    }
+
+    /// <summary>The signed-in account's own volunteer registration, if any (read by person, not by scope).</summary>
+    public static async Task<Volunteer?> OwnAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (db.Scope.UserId is not { } userId)
+        {
+            return null;
+        }
+        var personId = await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
+        return personId is null ? null
+            : await db.Volunteers.IgnoreQueryFilters([AppDbContext.ScopeFilter]).FirstOrDefaultAsync(v => v.PersonId == personId, ct);
+    }
+}
+
+/// <summary>志愿者编号: public, printed on certificates, never derived from the ID number.</summary>
+public static class VolunteerNumbers
+{
+    /// <summary>Year of registration and eight random digits; the unique index catches the rare clash and the caller retries.</summary>
+    public static string New(DateOnly today) =>
+        today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+}
