@@ -55,6 +55,7 @@ public static class AppHost
         app.MapDocuments();
         app.MapCadresApi();
         app.MapBuildingApi();
+        app.MapVolunteeringApi();
         return app;
     }
 }

@@ -17,7 +17,7 @@ public sealed record Command(string? Verb, string[] VerbArgs, string[] HostArgs,
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "backup", "restore", "help"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "backup", "restore", "verify", "help"];
 
     public static Command Parse(string[] args)
     {
@@ -67,6 +67,8 @@ public static class CommandLine
                     return await Backup.RunBackupAsync(app.Services, FileArgument(command, opts));
                 case "restore":
                     return await Backup.RunRestoreAsync(app.Services, FileArgument(command, opts));
+                case "verify":
+                    return await VerifyLedger.RunAsync(app.Services, Console.Out);
                 default:
                     PrintHelp();
                     return 0;
@@ -95,6 +97,7 @@ public static class CommandLine
         qingyun seed-demo             载入示范区 / seed the demo district
         qingyun backup [FILE]         备份数据库 / back up the database
         qingyun restore FILE          从备份恢复（先停止服务）/ restore (stop the server first)
+        qingyun verify                校验志愿服务记录哈希链 / verify the volunteer hours record (exit 2 if tampered)
         配置 / configuration: --Database:Provider Sqlite|Postgres --ConnectionStrings:Qingyun "..."
         """);
 

@@ -51,7 +51,7 @@ public sealed class RegisterVolunteer(AppDbContext db, SensitiveData sensitive, 
         }
         else if (await users.FindByNameAsync(userName) is not null)
         {
-            failures.Add(new Failure("UserName", "UserNameTaken", 409));
+            failures.Add(new Failure("UserName", "DuplicateUserName", 409, userName));
         }
         if (string.IsNullOrEmpty(c.Password))
         {

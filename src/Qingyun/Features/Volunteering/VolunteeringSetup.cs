@@ -20,6 +20,14 @@ public static partial class VolunteeringSetup
             .ValidateOnStart();
         services.AddSingleton(sp => new StarLevels(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<VolunteeringOptions>>().Value.EffectiveStarHours));
         services.AddSingleton<ServiceLedger>();
+        services.AddSingleton<CheckInCodes>();
+        services.AddScoped<RegisterVolunteer>();
+        services.AddScoped<ActivityDesk>();
+        services.AddScoped<SignUps>();
+        services.AddScoped<AttendanceDesk>();
+        services.AddScoped<HoursRecord>();
+        services.AddScoped<IMessageSender, LocalMessageSender>();
+        services.AddHostedService<ReminderJob>();
         return services;
     }
 }

@@ -1,0 +1,290 @@
+using Microsoft.EntityFrameworkCore;
+using Qingyun.Data;
+using Qingyun.Domain;
+using Qingyun.Domain.Access;
+using Qingyun.Domain.Activities;
+using Qingyun.Domain.Notices;
+using Qingyun.Domain.Volunteering;
+using Qingyun.Features.Notices;
+using Qingyun.Infrastructure;
+using Qingyun.Security;
+
+namespace Qingyun.Features.Volunteering;
+
+public enum Direction
+{
+    In = 1,
+    Out = 2,
+}
+
+/// <summary>
+/// 签到签退 and the organizer's confirmation of hours ("谁组织谁记录"). Check-in opens an hour before the
+/// start and closes at the end; check-out closes two hours after the end. Each is idempotent: a second tap
+/// finds the first and records nothing. Someone still checked in when check-out closes is flagged for the
+/// organizer, who sets the time (labeled as theirs) or turns the hours down — nothing is credited silently.
+/// </summary>
+public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceLedger ledger, TimeProvider clock)
+{
+    public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(60);
+    public static readonly TimeSpan CheckOutCloses = TimeSpan.FromMinutes(120);
+
+    public sealed record Outcome(Attendance Attendance, string ActivityTitle, bool AlreadyRecorded);
+
+    public static bool MissingCheckOut(Attendance a, DateTimeOffset activityEnds, DateTimeOffset now) =>
+        a.State == AttendanceState.CheckedIn && now > activityEnds + CheckOutCloses;
+
+    /// <summary>A volunteer scanned the organizer's QR code.</summary>
+    public async Task<Result<Outcome>> ByActivityCodeAsync(string? token, Direction direction, CancellationToken ct)
+    {
+        var volunteer = await VolunteerDirectory.OwnAsync(db, ct);
+        if (volunteer is null)
+        {
+            return new Failure("Account", "NotAVolunteer", 403);
+        }
+        var activityId = CheckInCodes.ActivityOf(token);
+        var activity = activityId is null ? null : await db.Activities.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null || !codes.IsCurrent(activity, token))
+        {
+            return new Failure("Code", "CodeExpired", 409);
+        }
+        return await RecordAsync(activity, volunteer, direction, CheckMethod.ActivityCode, ct);
+    }
+
+    /// <summary>A volunteer typed the 6-digit code: it is matched against the activities they hold a place in now.</summary>
+    public async Task<Result<Outcome>> ByDigitsAsync(string? digits, Direction direction, CancellationToken ct)
+    {
+        var volunteer = await VolunteerDirectory.OwnAsync(db, ct);
+        if (volunteer is null)
+        {
+            return new Failure("Account", "NotAVolunteer", 403);
+        }
+        var code = digits?.Trim() ?? "";
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+        {
+            return new Failure("Code", "SixDigits");
+        }
+        var now = clock.GetUtcNow();
+        var earliestEnd = now - CheckOutCloses;
+        var latestStart = now + OpensBefore;
+        var candidates = await (from s in db.SignUps.IgnoreQueryFilters()
+                                join a in db.Activities.IgnoreQueryFilters() on s.ActivityId equals a.Id
+                                where s.VolunteerId == volunteer.Id && s.State == SignUpState.Confirmed && a.State == ActivityState.Published
+                                      && a.StartsAt <= latestStart && a.EndsAt >= earliestEnd
+                                select a).AsNoTracking().ToListAsync(ct);
+        var activity = candidates.FirstOrDefault(a => codes.DigitsMatch(a, code));
+        return activity is null ? new Failure("Code", "CodeExpired", 409)
+            : await RecordAsync(activity, volunteer, direction, CheckMethod.TypedCode, ct);
+    }
+
+    /// <summary>The organizer scanned a volunteer's personal code, for one of their activities.</summary>
+    public async Task<Result<Outcome>> ByPersonalCodeAsync(string? token, Guid activityId, Direction direction, CancellationToken ct)
+    {
+        var activity = await db.OwnedAsync(db.Activities, a => a.Id == activityId, Permission.ServiceManage, ct);
+        if (!activity.Ok)
+        {
+            return Result<Outcome>.Fail(activity.Failures);
+        }
+        var volunteerId = codes.VolunteerOf(token);
+        var volunteer = volunteerId is null ? null : await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, ct);
+        if (volunteer is null)
+        {
+            return new Failure("Code", "CodeExpired", 409);
+        }
+        return await RecordAsync(activity.Value!, volunteer, direction, CheckMethod.PersonalCode, ct);
+    }
+
+    private async Task<Result<Outcome>> RecordAsync(Activity activity, Volunteer volunteer, Direction direction, CheckMethod method, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (activity.State != ActivityState.Published)
+        {
+            return new Failure("Code", "ActivityNotOpen", 409);
+        }
+        var existing = await db.Attendances.IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(a => a.ActivityId == activity.Id && a.VolunteerId == volunteer.Id, ct);
+        if (direction == Direction.In)
+        {
+            if (existing is not null)
+            {
+                return new Outcome(existing, activity.Title, true);
+            }
+            if (now < activity.StartsAt - OpensBefore || now > activity.EndsAt)
+            {
+                return new Failure("Code", "OutsideCheckInWindow", 409,
+                    (activity.StartsAt - OpensBefore).ShowTime(), activity.EndsAt.ShowTime());
+            }
+            var signUp = await db.SignUps.IgnoreQueryFilters().AsNoTracking()
+                .FirstOrDefaultAsync(s => s.ActivityId == activity.Id && s.VolunteerId == volunteer.Id && s.State == SignUpState.Confirmed, ct);
+            if (signUp is null)
+            {
+                return new Failure("Code", "NoPlaceInActivity", 409);
+            }
+            var attendance = new Attendance
+            {
+                ActivityId = activity.Id, PositionId = signUp.PositionId, VolunteerId = volunteer.Id, UnitId = activity.UnitId,
+                CheckedInAt = now, CheckInMethod = method,
+            };
+            db.Attendances.Add(attendance);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new Outcome(attendance, activity.Title, false);
+            }
+            catch (DbUpdateException)
+            {
+                // Two taps raced: the other one recorded it.
+                db.ChangeTracker.Clear();
+                var first = await db.Attendances.IgnoreQueryFilters().AsNoTracking().FirstAsync(a => a.ActivityId == activity.Id && a.VolunteerId == volunteer.Id, ct);
+                return new Outcome(first, activity.Title, true);
+            }
+        }
+        if (existing is null)
+        {
+            return new Failure("Code", "NotCheckedIn", 409);
+        }
+        if (existing.CheckedOutAt is not null)
+        {
+            return new Outcome(existing, activity.Title, true);
+        }
+        if (now > activity.EndsAt + CheckOutCloses)
+        {
+            return new Failure("Code", "CheckOutClosed", 409);
+        }
+        var minutes = ServiceMinutes(existing.CheckedInAt, now, activity);
+        // Only the first check-out counts, even when two arrive at once.
+        var changed = await db.Attendances.IgnoreQueryFilters()
+            .Where(a => a.Id == existing.Id && a.CheckedOutAt == null && a.State == AttendanceState.CheckedIn)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.CheckedOutAt, now).SetProperty(a => a.CheckOutMethod, method)
+                .SetProperty(a => a.Minutes, minutes).SetProperty(a => a.State, AttendanceState.CheckedOut), ct);
+        var after = await db.Attendances.IgnoreQueryFilters().AsNoTracking().FirstAsync(a => a.Id == existing.Id, ct);
+        return new Outcome(after, activity.Title, changed == 0);
+    }
+
+    /// <summary>Check-in to check-out, clipped to the scheduled time: arriving early and travel do not count.</summary>
+    public static int ServiceMinutes(DateTimeOffset checkedIn, DateTimeOffset checkedOut, Activity a)
+    {
+        var from = checkedIn > a.StartsAt ? checkedIn : a.StartsAt;
+        var to = checkedOut < a.EndsAt ? checkedOut : a.EndsAt;
+        return to > from ? (int)(to - from).TotalMinutes : 0;
+    }
+
+    /// <summary>The organizer sets the check-out a volunteer forgot; the line says it was the organizer.</summary>
+    public async Task<Result<Attendance>> SetCheckOutAsync(Guid attendanceId, DateTimeOffset? at, string? note, CancellationToken ct)
+    {
+        var found = await db.OwnedAsync(db.Attendances, a => a.Id == attendanceId, Permission.ServiceManage, ct);
+        if (!found.Ok)
+        {
+            return found;
+        }
+        var a = found.Value!;
+        var f = new List<Failure>();
+        var why = ActivityDesk.Text(note, "Note", 500, true, f);
+        if (at is null)
+        {
+            f.Add(Failure.Required("CheckedOutAt"));
+        }
+        if (f.Count > 0)
+        {
+            return Result<Attendance>.Fail(f);
+        }
+        if (a.State != AttendanceState.CheckedIn)
+        {
+            return new Failure("Id", "AlreadyCheckedOut", 409);
+        }
+        var activity = await db.Activities.AsNoTracking().FirstAsync(x => x.Id == a.ActivityId, ct);
+        if (at < a.CheckedInAt || at > activity.EndsAt + CheckOutCloses || at > clock.GetUtcNow())
+        {
+            return new Failure("CheckedOutAt", "CheckOutTimeOutOfRange", 400, a.CheckedInAt.ShowTime(), activity.EndsAt.ShowTime());
+        }
+        a.CheckedOutAt = at;
+        a.CheckOutMethod = CheckMethod.Organizer;
+        a.Minutes = ServiceMinutes(a.CheckedInAt, at!.Value, activity);
+        a.State = AttendanceState.CheckedOut;
+        a.Note = why;
+        await db.SaveChangesAsync(ct);
+        return a;
+    }
+
+    /// <summary>Confirms checked-out attendance into the hours record, one line each (once: the line is keyed by the attendance).</summary>
+    public async Task<Result<int>> ConfirmAsync(Guid activityId, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    {
+        var activity = await db.OwnedAsync(db.Activities, a => a.Id == activityId, Permission.ServiceManage, ct);
+        if (!activity.Ok)
+        {
+            return Result<int>.Fail(activity.Failures);
+        }
+        var now = clock.GetUtcNow();
+        if (now < activity.Value!.StartsAt)
+        {
+            return new Failure("Id", "ActivityNotStarted", 409);
+        }
+        var query = db.Attendances.Where(a => a.ActivityId == activityId && a.State == AttendanceState.CheckedOut);
+        if (only is { Count: > 0 })
+        {
+            query = query.Where(a => only.Contains(a.Id));
+        }
+        var pending = await query.AsNoTracking().Select(a => new { a.Id, a.VolunteerId }).ToListAsync(ct);
+        var positions = await db.Positions.Where(p => p.ActivityId == activityId).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var cards = await VolunteerDirectory.CardsAsync(db, pending.Select(a => a.VolunteerId), ct);
+        var done = 0;
+        foreach (var id in pending.Select(x => x.Id))
+        {
+            // One line per save; a line that lost a race to a parallel confirmation is dropped with its change.
+            db.ChangeTracker.Clear();
+            var a = await db.Attendances.FirstAsync(x => x.Id == id, ct);
+            if (a.State != AttendanceState.CheckedOut)
+            {
+                continue;
+            }
+            a.State = AttendanceState.Confirmed;
+            a.DecidedAt = now;
+            a.DecidedBy = db.Scope.UserName;
+            var entry = new ServiceEntry
+            {
+                VolunteerId = a.VolunteerId, UnitId = a.UnitId, ActivityId = activityId, AttendanceId = a.Id, Kind = EntryKind.Attendance,
+                Minutes = a.Minutes, ServiceDate = activity.Value.StartsAt.ChinaDate(),
+                Content = Trim($"{activity.Value.Title}（{positions.GetValueOrDefault(a.PositionId)}）", ServiceEntry.ContentMaxLength),
+                RecordedBy = db.Scope.UserName ?? "", RecordedAt = now,
+            };
+            a.EntryId = entry.Id;
+            db.TellPerson(cards[a.VolunteerId].PersonId, a.UnitId, NoticeKind.HoursConfirmed, "/serve/record", now,
+                activity.Value.Title, Hours(a.Minutes));
+            if (await ledger.AppendAsync(db, entry, ct))
+            {
+                done++;
+            }
+        }
+        db.ChangeTracker.Clear();
+        return done;
+    }
+
+    /// <summary>The organizer does not credit an attendance (with a reason the volunteer sees).</summary>
+    public async Task<Result<Attendance>> RejectAsync(Guid attendanceId, string? note, CancellationToken ct)
+    {
+        var found = await db.OwnedAsync(db.Attendances, a => a.Id == attendanceId, Permission.ServiceManage, ct);
+        if (!found.Ok)
+        {
+            return found;
+        }
+        var f = new List<Failure>();
+        var why = ActivityDesk.Text(note, "Note", 500, true, f);
+        if (f.Count > 0)
+        {
+            return Result<Attendance>.Fail(f);
+        }
+        if (found.Value!.State is AttendanceState.Confirmed or AttendanceState.Rejected)
+        {
+            return new Failure("Id", "AlreadyDecided", 409);
+        }
+        found.Value.State = AttendanceState.Rejected;
+        found.Value.Note = why;
+        found.Value.DecidedAt = clock.GetUtcNow();
+        found.Value.DecidedBy = db.Scope.UserName;
+        await db.SaveChangesAsync(ct);
+        return found;
+    }
+
+    public static string Hours(long minutes) => (minutes / 60m).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Trim(string s, int max) => s.Length <= max ? s : s[..max];
+}
