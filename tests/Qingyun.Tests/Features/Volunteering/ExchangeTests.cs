@@ -263,6 +263,11 @@ public abstract class ExchangeTests(QingyunApp app)
         var page = await pages.Http.GetStringAsync("/exchange");
         Assert.Contains("/api/v1/exchange/records.csv", page);
         Assert.Equal(HttpStatusCode.NotFound, (await pages.Http.GetAsync($"/exchange?UnitId={app.World.CommunityB.Id}")).StatusCode);
+
+        var openApi = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/exchange/{dataset}.{format}", openApi);
+        Assert.Contains("/api/v1/exchange/records", openApi);
+        Assert.Contains("/api/v1/training/sessions/{id}/records", openApi);
     }
 }
 
