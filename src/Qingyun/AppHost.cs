@@ -2,6 +2,7 @@ using Qingyun.Data;
 using Qingyun.Features.Accounts;
 using Qingyun.Features.Audit;
 using Qingyun.Features.Documents;
+using Qingyun.Features.Exchange;
 using Qingyun.Features.Recommendations;
 using Qingyun.Features.Recruitment;
 using Qingyun.Features.Reviews;
@@ -12,6 +13,7 @@ using Qingyun.Features.Volunteering;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
+using Qingyun.Features.Training;
 using Qingyun.Infrastructure;
 using Qingyun.Security;
 
@@ -38,6 +40,8 @@ public static class AppHost
         builder.Services.AddCadres();
         builder.Services.AddBuilding();
         builder.Services.AddVolunteering(builder.Configuration);
+        builder.Services.AddTraining();
+        builder.Services.AddExchange();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -56,6 +60,8 @@ public static class AppHost
         app.MapCadresApi();
         app.MapBuildingApi();
         app.MapVolunteeringApi();
+        app.MapTrainingApi();
+        app.MapExchangeApi();
         return app;
     }
 }
