@@ -7,6 +7,8 @@ using Qingyun.Features.Recruitment;
 using Qingyun.Features.Reviews;
 using Qingyun.Features.Transfers;
 using Qingyun.Features.Cadres;
+using Qingyun.Features.Certificates;
+using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
 using Qingyun.Features.Volunteering;
 using Qingyun.Features.Organization;
@@ -38,6 +40,8 @@ public static class AppHost
         builder.Services.AddCadres();
         builder.Services.AddBuilding();
         builder.Services.AddVolunteering(builder.Configuration);
+        builder.Services.AddCertificates();
+        builder.Services.AddRecognition();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -55,6 +59,8 @@ public static class AppHost
         app.MapDocuments();
         app.MapCadresApi();
         app.MapBuildingApi();
+        app.MapCertificatesApi();
+        app.MapRecognitionApi();
         return app;
     }
 }
