@@ -8,6 +8,8 @@ using Qingyun.Features.Recruitment;
 using Qingyun.Features.Reviews;
 using Qingyun.Features.Transfers;
 using Qingyun.Features.Cadres;
+using Qingyun.Features.Certificates;
+using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
 using Qingyun.Features.Volunteering;
 using Qingyun.Features.Organization;
@@ -42,6 +44,8 @@ public static class AppHost
         builder.Services.AddVolunteering(builder.Configuration);
         builder.Services.AddTraining();
         builder.Services.AddExchange();
+        builder.Services.AddCertificates();
+        builder.Services.AddRecognition();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -62,6 +66,8 @@ public static class AppHost
         app.MapVolunteeringApi();
         app.MapTrainingApi();
         app.MapExchangeApi();
+        app.MapCertificatesApi();
+        app.MapRecognitionApi();
         return app;
     }
 }

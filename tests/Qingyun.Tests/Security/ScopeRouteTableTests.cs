@@ -24,6 +24,9 @@ public abstract class ScopeRouteTableTests(QingyunApp app)
         "openapi/{documentName}.json", "api/docs/{documentName?}", "api/docs",
         // The API reference page's own script and icon, served from the Scalar package.
         "api/docs/scalar.js", "api/docs/scalar.aspnetcore.js", "api/docs/favicon.svg",
+        // A volunteer service certificate's public check, which its QR code opens for a school or an employer:
+        // only the certificate's own facts, the holder's name masked, by an unguessable 16-character number.
+        "verify/{number}", "api/v1/certificates/verify/{number}",
     ];
 
     private sealed record Probe(string Method, string Pattern, string? Handler);
