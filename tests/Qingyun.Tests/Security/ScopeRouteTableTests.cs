@@ -27,6 +27,8 @@ public abstract class ScopeRouteTableTests(QingyunApp app)
         // A volunteer service certificate's public check, which its QR code opens for a school or an employer:
         // only the certificate's own facts, the holder's name masked, by an unguessable 16-character number.
         "verify/{number}", "api/v1/certificates/verify/{number}",
+        // Volunteer self-registration from a phone: a new account is made here (decision 010).
+        "serve/register", "api/v1/volunteers/register",
     ];
 
     private sealed record Probe(string Method, string Pattern, string? Handler);
