@@ -193,6 +193,11 @@ public static partial class VolunteeringSetup
             Answer(await desk.CancelAsync(id, b.Note, ct), t, ActivityView)).RequirePermission(Permission.ServiceManage).WithName("CancelActivity").WithSummary("Cancels with a reason; everyone signed up is told.");
         activities.MapGet("/{id:guid}/sign-ups", async (Guid id, AppDbContext db, CancellationToken ct) =>
         {
+            // An activity outside the caller's scope is not found (not an empty list), like the other {id} routes.
+            if (!await db.Activities.AnyAsync(a => a.Id == id, ct))
+            {
+                return Results.NotFound();
+            }
             var rows = await db.SignUps.AsNoTracking().Where(s => s.ActivityId == id).OrderBy(s => s.PositionId).ThenBy(s => s.Sequence).ToListAsync(ct);
             var cards = await VolunteerDirectory.CardsAsync(db, rows.Select(s => s.VolunteerId), ct);
             return Results.Ok(new { items = rows.Select(s => new { s.Id, s.PositionId, s.VolunteerId, cards[s.VolunteerId].Name, cards[s.VolunteerId].Number, s.State, s.Sequence, s.SignedUpAt, s.Note }) });
