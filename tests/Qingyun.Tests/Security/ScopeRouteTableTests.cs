@@ -24,6 +24,8 @@ public abstract class ScopeRouteTableTests(QingyunApp app)
         "openapi/{documentName}.json", "api/docs/{documentName?}", "api/docs",
         // The API reference page's own script and icon, served from the Scalar package.
         "api/docs/scalar.js", "api/docs/scalar.aspnetcore.js", "api/docs/favicon.svg",
+        // 志愿者注册 from a phone (issue 4): a new account, person and volunteer, for a unit named by its public code.
+        "api/v1/volunteers/register",
     ];
 
     private sealed record Probe(string Method, string Pattern, string? Handler);
