@@ -123,6 +123,45 @@ public abstract class CheckInTests(QingyunApp app)
         Assert.Contains("您没有该活动的录用名额", await response.ProblemTextAsync());
     }
 
+    [Fact]
+    public async Task SigningUpTwice_IsRefused_AndTakesNoSecondPlace()
+    {
+        var organizer = await app.ApiAsAsync(World.AdminA);
+        var activity = await PublishAsync(app, organizer, TimeSpan.FromHours(3), TimeSpan.FromHours(2), quota: 3);
+        var volunteer = await RegisterAsync(app);
+        await SignUpAsync(volunteer, activity);
+
+        var again = await volunteer.Api.PostAsync($"/api/v1/me/volunteer/sign-ups/{activity.PositionId}", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("您已报名该活动", await again.ProblemTextAsync());
+        var position = (await OkJson(await organizer.GetAsync($"/api/v1/activities/{activity.Id}"))).GetProperty("positions")[0];
+        Assert.Equal(1, position.GetProperty("taken").GetInt32());
+        Assert.Single((await OkJson(await organizer.GetAsync($"/api/v1/activities/{activity.Id}/sign-ups"))).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TheOrganizerScansAVolunteersPersonalCode_Once_AndAnotherCommunitysOrganizerCannot()
+    {
+        var organizer = await app.ApiAsAsync(World.AdminA);
+        var activity = await PublishAsync(app, organizer, TimeSpan.FromMinutes(20), TimeSpan.FromHours(2));
+        var volunteer = await RegisterAsync(app);
+        await SignUpAsync(volunteer, activity);
+        var token = (await OkJson(await volunteer.Api.GetAsync("/api/v1/me/volunteer/code"))).GetProperty("token").GetString();
+
+        var foreign = await (await app.ApiAsAsync(World.AdminB)).PostJsonAsync($"/api/v1/activities/{activity.Id}/scan", new { token, direction = "In" });
+        Assert.True(foreign.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{(int)foreign.StatusCode}");
+        Assert.Equal(0, await AttendanceRowsAsync(activity.Id, volunteer.Id));
+
+        var first = await OkJson(await organizer.PostJsonAsync($"/api/v1/activities/{activity.Id}/scan", new { token, direction = "In" }));
+        Assert.False(first.GetProperty("alreadyRecorded").GetBoolean());
+        var second = await OkJson(await organizer.PostJsonAsync($"/api/v1/activities/{activity.Id}/scan", new { token, direction = "In" }));
+        Assert.True(second.GetProperty("alreadyRecorded").GetBoolean());
+        Assert.Equal(1, await AttendanceRowsAsync(activity.Id, volunteer.Id));
+        var row = await AttendanceOfAsync(organizer, activity.Id, volunteer.Id);
+        Assert.Equal("PersonalCode", row.GetProperty("checkInMethod").GetString());
+    }
+
     /// <summary>The token with another activity's id put in place of its own (the signature left as it was).</summary>
     private static string Reaim(string token, Guid activityId)
     {

@@ -105,7 +105,8 @@ public abstract class HoursRecordTests(QingyunApp app)
             Assert.False(row.GetProperty("missingCheckOut").GetBoolean());
             Assert.Equal("Organizer", row.GetProperty("checkOutMethod").GetString());
             Assert.Equal("志愿者忘记签退，按现场负责人记录补签", row.GetProperty("note").GetString());
-            Assert.Equal(1, await ConfirmAsync(organizer, activity.Id));
+            var confirmed = await OkJson(await organizer.PostJsonAsync($"/api/v1/activities/{activity.Id}/attendance/confirm", new { attendanceIds = new[] { attendanceId } }));
+            Assert.Equal(1, confirmed.GetProperty("confirmed").GetInt32());
             Assert.Equal(1.5m, await ConfirmedHoursAsync(volunteer));
         }
         finally
@@ -158,6 +159,36 @@ public abstract class HoursRecordTests(QingyunApp app)
 
         var answerAgain = await organizer.PostJsonAsync($"/api/v1/disputes/{disputeId}/answer", new { correct = false, answer = "再答一次" });
         Assert.Equal(HttpStatusCode.Conflict, answerAgain.StatusCode);
+    }
+
+    [Fact]
+    public async Task TenLinesRecordedAtOnceForOneVolunteer_AllCount_InOneUnbrokenChain()
+    {
+        var organizer = await app.ApiAsAsync(World.AdminA);
+        var volunteer = await RegisterAsync(app);
+
+        await Task.WhenAll(Enumerable.Range(1, 10).Select(i => ManualLineAsync(organizer, volunteer, 0.5m * i, $"并发补录{i}")));
+
+        var record = await RecordAsync(volunteer);
+        Assert.Equal(Enumerable.Range(1, 10), record.Select(e => e.GetProperty("sequence").GetInt32()));
+        Assert.Equal(27.5m, await ConfirmedHoursAsync(volunteer));
+        var problems = await app.AsSystemAsync((sp, db) => sp.GetRequiredService<ServiceLedger>().VerifyAsync(db, null, CancellationToken.None));
+        Assert.DoesNotContain(problems, p => p.VolunteerNumber == volunteer.Number);
+    }
+
+    [Fact]
+    public async Task AVolunteerCannotDisputeSomeoneElsesLine()
+    {
+        var organizer = await app.ApiAsAsync(World.AdminA);
+        var owner = await RegisterAsync(app);
+        var other = await RegisterAsync(app);
+        var lineId = await ManualLineAsync(organizer, owner, 1m);
+
+        var response = await other.Api.PostJsonAsync($"/api/v1/me/volunteer/disputes/{lineId}", new { reason = "不是我的" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain((await OkJson(await organizer.GetAsync("/api/v1/disputes"))).GetProperty("items").EnumerateArray(),
+            d => d.GetProperty("entryId").GetGuid() == lineId);
     }
 
     [Fact]

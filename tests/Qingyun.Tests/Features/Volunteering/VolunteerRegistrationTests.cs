@@ -94,6 +94,15 @@ public abstract class VolunteerRegistrationTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task ARegistrationWithoutAProfile_IsRefusedForLackOfConsent()
+    {
+        var response = await RegisterAsync(new { unitCode = app.World.CommunityA.Code, name = "无资料", idNumber = AdultIdNumber(), phone = NewPhone(), userName = TestIds.Unique("bare"), password = QingyunApp.Password });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("敏感个人信息单独同意", await response.ProblemTextAsync());
+    }
+
+    [Fact]
     public async Task ASecondRegistrationWithTheSameIdNumber_IsRefusedAsAConflict()
     {
         var id = AdultIdNumber();
