@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Qingyun.Data;
 using Qingyun.Domain.Access;
@@ -23,6 +24,9 @@ public abstract partial class QingyunApp : WebApplicationFactory<Program>, IAsyn
     private string? _connection;
 
     public World World { get; private set; } = null!;
+
+    /// <summary>The app's <see cref="TimeProvider"/>: real time, moved forward by tests that need it.</summary>
+    public TestClock Clock { get; } = new();
 
     public abstract string Provider { get; }
 
@@ -47,6 +51,7 @@ public abstract partial class QingyunApp : WebApplicationFactory<Program>, IAsyn
         builder.UseSetting("Database:DataFolder", Path.Combine(Path.GetTempPath(), "qingyun-tests"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>Runs work with the services of one request scope, as the system (unrestricted).</summary>

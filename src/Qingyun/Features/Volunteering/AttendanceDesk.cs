@@ -30,6 +30,12 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
 
     public sealed record Outcome(Attendance Attendance, string ActivityTitle, bool AlreadyRecorded);
 
+    /// <summary>
+    /// A refusal about the check-in code. The input is "Code", but Field.Code is the unit code (组织代码):
+    /// the message must name the check-in code (签到码) instead.
+    /// </summary>
+    private static Failure CodeFailure(string rule, int status, params object[] args) => new("Code", rule, status, args) { Label = "CheckInCode" };
+
     public static bool MissingCheckOut(Attendance a, DateTimeOffset activityEnds, DateTimeOffset now) =>
         a.State == AttendanceState.CheckedIn && now > activityEnds + CheckOutCloses;
 
@@ -45,7 +51,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         var activity = activityId is null ? null : await db.Activities.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
         if (activity is null || !codes.IsCurrent(activity, token))
         {
-            return new Failure("Code", "CodeExpired", 409);
+            return CodeFailure("CodeExpired", 409);
         }
         return await RecordAsync(activity, volunteer, direction, CheckMethod.ActivityCode, ct);
     }
@@ -61,7 +67,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         var code = digits?.Trim() ?? "";
         if (code.Length != 6 || !code.All(char.IsAsciiDigit))
         {
-            return new Failure("Code", "SixDigits");
+            return CodeFailure("SixDigits", 400);
         }
         var now = clock.GetUtcNow();
         var earliestEnd = now - CheckOutCloses;
@@ -72,7 +78,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
                                       && a.StartsAt <= latestStart && a.EndsAt >= earliestEnd
                                 select a).AsNoTracking().ToListAsync(ct);
         var activity = candidates.FirstOrDefault(a => codes.DigitsMatch(a, code));
-        return activity is null ? new Failure("Code", "CodeExpired", 409)
+        return activity is null ? CodeFailure("CodeExpired", 409)
             : await RecordAsync(activity, volunteer, direction, CheckMethod.TypedCode, ct);
     }
 
@@ -88,7 +94,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         var volunteer = volunteerId is null ? null : await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, ct);
         if (volunteer is null)
         {
-            return new Failure("Code", "CodeExpired", 409);
+            return CodeFailure("CodeExpired", 409);
         }
         return await RecordAsync(activity.Value!, volunteer, direction, CheckMethod.PersonalCode, ct);
     }
@@ -98,7 +104,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         var now = clock.GetUtcNow();
         if (activity.State != ActivityState.Published)
         {
-            return new Failure("Code", "ActivityNotOpen", 409);
+            return CodeFailure("ActivityNotOpen", 409);
         }
         var existing = await db.Attendances.IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(a => a.ActivityId == activity.Id && a.VolunteerId == volunteer.Id, ct);
@@ -110,14 +116,14 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
             }
             if (now < activity.StartsAt - OpensBefore || now > activity.EndsAt)
             {
-                return new Failure("Code", "OutsideCheckInWindow", 409,
+                return CodeFailure("OutsideCheckInWindow", 409,
                     (activity.StartsAt - OpensBefore).ShowTime(), activity.EndsAt.ShowTime());
             }
             var signUp = await db.SignUps.IgnoreQueryFilters().AsNoTracking()
                 .FirstOrDefaultAsync(s => s.ActivityId == activity.Id && s.VolunteerId == volunteer.Id && s.State == SignUpState.Confirmed, ct);
             if (signUp is null)
             {
-                return new Failure("Code", "NoPlaceInActivity", 409);
+                return CodeFailure("NoPlaceInActivity", 409);
             }
             var attendance = new Attendance
             {
@@ -140,7 +146,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         }
         if (existing is null)
         {
-            return new Failure("Code", "NotCheckedIn", 409);
+            return CodeFailure("NotCheckedIn", 409);
         }
         if (existing.CheckedOutAt is not null)
         {
@@ -148,7 +154,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         }
         if (now > activity.EndsAt + CheckOutCloses)
         {
-            return new Failure("Code", "CheckOutClosed", 409);
+            return CodeFailure("CheckOutClosed", 409);
         }
         var minutes = ServiceMinutes(existing.CheckedInAt, now, activity);
         // Only the first check-out counts, even when two arrive at once.

@@ -17,11 +17,14 @@ public static partial class VolunteeringSetup
         string? GuardianName, string? GuardianPhone, bool GuardianConsent)
     {
         public RegisterVolunteer.Profile ToProfile() => new(Skills, Availability, Areas, SensitiveConsent, GuardianName, GuardianPhone, GuardianConsent);
+
+        /// <summary>A body without "profile" is a profile with nothing chosen and no consent: refused as such, not a 500.</summary>
+        public static RegisterVolunteer.Profile Of(ProfileBody? p) => p?.ToProfile() ?? new(Skill.None, Availability.None, ServiceArea.None, false, null, null, false);
     }
 
-    public sealed record SelfRegisterBody(string? UnitCode, string? Name, string? IdNumber, string? Phone, string? UserName, string? Password, ProfileBody Profile);
+    public sealed record SelfRegisterBody(string? UnitCode, string? Name, string? IdNumber, string? Phone, string? UserName, string? Password, ProfileBody? Profile);
 
-    public sealed record OrganizationRegisterBody(Guid? UnitId, string? Name, string? IdNumber, string? Phone, ProfileBody Profile);
+    public sealed record OrganizationRegisterBody(Guid? UnitId, string? Name, string? IdNumber, string? Phone, ProfileBody? Profile);
 
     public sealed record CheckBody(string? Token, string? Digits, Direction Direction);
 
@@ -73,7 +76,7 @@ public static partial class VolunteeringSetup
         var volunteers = app.MapGroup("/api/v1/volunteers").WithTags("Volunteering");
         volunteers.MapPost("/register", async (SelfRegisterBody b, RegisterVolunteer register, StarLevels stars, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await register.SelfAsync(new RegisterVolunteer.SelfCommand(b.UnitCode, b.Name, b.IdNumber, b.Phone, b.UserName, b.Password, b.Profile.ToProfile()), ct);
+            var r = await register.SelfAsync(new RegisterVolunteer.SelfCommand(b.UnitCode, b.Name, b.IdNumber, b.Phone, b.UserName, b.Password, ProfileBody.Of(b.Profile)), ct);
             return r.Ok ? Results.Created("/api/v1/me/volunteer", VolunteerView(r.Value!, stars)) : r.Failures.ToProblem(t);
         }).AllowAnonymous().WithName("RegisterAsVolunteer")
           .WithSummary("Self-registration (志愿者注册) from a phone: a new account, person and volunteer. Named unit by its code; under 14 refused; 14–18 need guardian name, phone and consent; consent to sensitive data required.");
@@ -93,7 +96,7 @@ public static partial class VolunteeringSetup
 
         volunteers.MapPost("/", async (OrganizationRegisterBody b, RegisterVolunteer register, StarLevels stars, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await register.OrganizationAsync(new RegisterVolunteer.OrganizationCommand(b.UnitId, b.Name, b.IdNumber, b.Phone, b.Profile.ToProfile()), ct);
+            var r = await register.OrganizationAsync(new RegisterVolunteer.OrganizationCommand(b.UnitId, b.Name, b.IdNumber, b.Phone, ProfileBody.Of(b.Profile)), ct);
             return r.Ok ? Results.Created($"/api/v1/volunteers/{r.Value!.Id}", VolunteerView(r.Value, stars)) : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.ServiceManage).WithName("RegisterVolunteerByOrganization")
           .WithSummary("An organization registers a volunteer from a signed paper form; an existing person with the same ID number and name is reused.");
@@ -193,6 +196,11 @@ public static partial class VolunteeringSetup
             Answer(await desk.CancelAsync(id, b.Note, ct), t, ActivityView)).RequirePermission(Permission.ServiceManage).WithName("CancelActivity").WithSummary("Cancels with a reason; everyone signed up is told.");
         activities.MapGet("/{id:guid}/sign-ups", async (Guid id, AppDbContext db, CancellationToken ct) =>
         {
+            // An activity outside the caller's scope is not found (not an empty list), like the other {id} routes.
+            if (!await db.Activities.AnyAsync(a => a.Id == id, ct))
+            {
+                return Results.NotFound();
+            }
             var rows = await db.SignUps.AsNoTracking().Where(s => s.ActivityId == id).OrderBy(s => s.PositionId).ThenBy(s => s.Sequence).ToListAsync(ct);
             var cards = await VolunteerDirectory.CardsAsync(db, rows.Select(s => s.VolunteerId), ct);
             return Results.Ok(new { items = rows.Select(s => new { s.Id, s.PositionId, s.VolunteerId, cards[s.VolunteerId].Name, cards[s.VolunteerId].Number, s.State, s.Sequence, s.SignedUpAt, s.Note }) });
