@@ -26,6 +26,7 @@ public static partial class VolunteeringSetup
         services.AddScoped<SignUps>();
         services.AddScoped<AttendanceDesk>();
         services.AddScoped<HoursRecord>();
+        services.AddScoped<Teams>();
         services.AddScoped<Serve.MyService>();
         services.AddScoped<IMessageSender, LocalMessageSender>();
         services.AddHostedService<ReminderJob>();
