@@ -202,6 +202,7 @@ public static class DemoDistrict
             db.Grants.Add(new Grant { UserId = user.Id, UnitId = byCode[a.UnitCode].Id, Role = a.Role, GrantedAt = now });
         }
         await db.SaveChangesAsync();
+        await DemoVolunteering.SeedAsync(sp, db, byCode, random, now, today);
     }
 
     /// <summary>

@@ -22,7 +22,8 @@ public sealed class MyService(AppDbContext db, TimeProvider clock)
                 select new { s, a, Position = p.Name };
         if (upcomingOnly)
         {
-            q = q.Where(x => x.a.EndsAt + AttendanceDesk.CheckOutCloses > now && (x.s.State == SignUpState.Confirmed || x.s.State == SignUpState.Waitlisted || x.s.State == SignUpState.Pending));
+            var endedBefore = now - AttendanceDesk.CheckOutCloses;
+            q = q.Where(x => x.a.EndsAt > endedBefore && (x.s.State == SignUpState.Confirmed || x.s.State == SignUpState.Waitlisted || x.s.State == SignUpState.Pending));
         }
         var rows = await q.AsNoTracking().OrderBy(x => x.a.StartsAt).Take(100).ToListAsync(ct);
         var activityIds = rows.Select(r => r.a.Id).ToList();
