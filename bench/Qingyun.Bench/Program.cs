@@ -22,6 +22,21 @@ var members = scaleName == "members";
 var scale = members ? Scale.Members : Scale.Parse(scaleName);
 var writeIndex = Array.IndexOf(args, "--write");
 var writeTo = writeIndex >= 0 && writeIndex + 1 < args.Length ? args[writeIndex + 1] : null;
+if (scaleName is "checkin" or "totals")
+{
+    // dotnet run -c Release --project bench/Qingyun.Bench -- checkin [--clients 64] [--seconds 60] [--write docs/benchmarks.md]
+    // dotnet run -c Release --project bench/Qingyun.Bench -- totals [--volunteers 1000000] [--records-each 20] [--write docs/benchmarks.md]
+    // Each starts its own PostgreSQL server (initdb, pg_ctl) under --pgdir (default /tmp) and removes it afterwards.
+    var options = new VolunteerBench.Options(args);
+    var volunteerReport = scaleName == "checkin" ? await VolunteerBench.CheckInAsync(options) : await VolunteerBench.TotalsAsync(options);
+    Console.WriteLine();
+    Console.WriteLine(volunteerReport);
+    if (writeTo is not null)
+    {
+        await File.AppendAllTextAsync(writeTo, volunteerReport + Environment.NewLine);
+    }
+    return 0;
+}
 var hostArgs = args.Where((a, i) => a.Contains(':', StringComparison.Ordinal) || (i > 0 && args[i - 1].Contains(':', StringComparison.Ordinal))).ToList();
 var folder = Path.Combine(Path.GetTempPath(), "qingyun-bench-" + Guid.NewGuid().ToString("N")[..8]);
 hostArgs.AddRange(["--Database:DataFolder", folder, "--Logging:LogLevel:Default", "Warning",
