@@ -38,7 +38,7 @@ public sealed class HoursRecord(AppDbContext db, ServiceLedger ledger, TimeProvi
         }
         else if (volunteer is null)
         {
-            f.Add(new Failure("VolunteerNumber", "UnknownVolunteerNumber"));
+            f.Add(new Failure("VolunteerNumber", "VolunteerNumberUnknown"));
         }
         var minutes = Minutes(c.Hours, "Hours", f);
         if (c.ServiceDate is null)

@@ -46,7 +46,7 @@ public sealed class Teams(AppDbContext db, TimeProvider clock)
         var volunteer = string.IsNullOrEmpty(number) ? null : await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(v => v.Number == number, ct);
         if (volunteer is null)
         {
-            return string.IsNullOrEmpty(number) ? Failure.Required("VolunteerNumber") : new Failure("VolunteerNumber", "UnknownVolunteerNumber");
+            return string.IsNullOrEmpty(number) ? Failure.Required("VolunteerNumber") : new Failure("VolunteerNumber", "VolunteerNumberUnknown");
         }
         var member = new TeamMember { TeamId = teamId, VolunteerId = volunteer.Id, UnitId = team.Value!.UnitId, JoinedAt = clock.GetUtcNow() };
         db.TeamMembers.Add(member);

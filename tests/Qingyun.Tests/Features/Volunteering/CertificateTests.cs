@@ -158,7 +158,7 @@ public abstract class CertificateTests(QingyunApp app)
         Assert.Contains("服务内容：不能为空", problems);
         Assert.Contains("联系电话：应为 11 位手机号码或带区号的固定电话", problems);
         var unknown = await api.PostJsonAsync("/api/v1/certificates", Issue(w.CommunityA.Id, "209900000000"));
-        Assert.Contains("没有这个志愿者编号", await unknown.ProblemTextAsync());
+        Assert.Contains("找不到该志愿者编号", await unknown.ProblemTextAsync());
         Assert.Equal(0, await CertificateCountAsync(v.Id));
     }
 
