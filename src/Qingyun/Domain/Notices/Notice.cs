@@ -20,7 +20,6 @@ public enum NoticeKind
     HoursCorrected = 16,
     DisputeOpened = 17,
     DisputeAnswered = 18,
-    MissingCheckOut = 19,
     SignUpPending = 20,
 }
 

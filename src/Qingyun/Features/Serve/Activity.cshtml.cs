@@ -43,7 +43,7 @@ public sealed class ActivityModel(AppDbContext db, MyService mine, SignUps signU
         var r = await signUps.SignUpAsync(positionId, ct);
         if (r.Ok)
         {
-            TempData["Flash"] = t["SignUpState." + r.Value!.State].Value;
+            TempData["Flash"] = t["Serve.SignedUp." + r.Value!.State].Value;
             return Redirect($"/serve/activities/{id}");
         }
         return await Failed(id, r.Failures, ct);
