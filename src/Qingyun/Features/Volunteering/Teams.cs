@@ -62,6 +62,23 @@ public sealed class Teams(AppDbContext db, TimeProvider clock)
         return member;
     }
 
+    /// <summary>暂停 or 注销 a registration (or restore it), by an organization over the volunteer's unit; the record stays.</summary>
+    public async Task<Result<Volunteer>> SetStatusAsync(Guid volunteerId, VolunteerStatus status, CancellationToken ct)
+    {
+        var v = await db.OwnedAsync(db.Volunteers, x => x.Id == volunteerId, Permission.ServiceManage, ct);
+        if (!v.Ok)
+        {
+            return v;
+        }
+        if (!Enum.IsDefined(status))
+        {
+            return new Failure("Status", "InvalidChoice");
+        }
+        v.Value!.Status = status;
+        await db.SaveChangesAsync(ct);
+        return v;
+    }
+
     public async Task<Result<TeamMember>> RemoveAsync(Guid memberId, CancellationToken ct)
     {
         var m = await db.OwnedAsync(db.TeamMembers, x => x.Id == memberId && x.LeftAt == null, Permission.ServiceManage, ct);

@@ -13,7 +13,7 @@ namespace Qingyun.Features.Volunteering;
 
 /// <summary>A volunteer as their organizations see them: the card, and the lines of the record units in scope made, with corrections.</summary>
 [RequirePermission(Permission.ServiceRead)]
-public sealed class VolunteerModel(AppDbContext db, HoursRecord hours, StarLevels stars, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class VolunteerModel(AppDbContext db, HoursRecord hours, Teams teams, StarLevels stars, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Volunteer? Volunteer { get; private set; }
     public VolunteerDirectory.Card? Card { get; private set; }
@@ -34,6 +34,23 @@ public sealed class VolunteerModel(AppDbContext db, HoursRecord hours, StarLevel
         Lines = await db.ServiceEntries.AsNoTracking().Where(e => e.VolunteerId == id).OrderByDescending(e => e.Sequence).Take(200).ToListAsync(ct);
         Reversed = [.. Lines.Where(e => e.ReversesEntryId != null).Select(e => e.ReversesEntryId!.Value)];
         HoursToNext = stars.HoursToNext(Volunteer.ConfirmedMinutes);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, VolunteerStatus status, CancellationToken ct)
+    {
+        var r = await teams.SetStatusAsync(id, status, ct);
+        if (r.Ok)
+        {
+            TempData["Flash"] = t["Common.Saved"].Value;
+            return Redirect($"/volunteering/volunteers/{id}");
+        }
+        var page = await OnGetAsync(id, ct);
+        if (page is NotFoundResult)
+        {
+            return page;
+        }
+        this.ShowFailures(r.Failures, t, prefix: "");
         return Page();
     }
 

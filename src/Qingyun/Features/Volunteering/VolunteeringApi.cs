@@ -44,6 +44,12 @@ public static partial class VolunteeringSetup
 
     public sealed record AnswerBody(bool Correct, string? Answer, decimal? RightHours);
 
+    public sealed record TeamBody(Guid? UnitId, string? Name, ServiceArea Areas, string? LeaderName, string? Description);
+
+    public sealed record MemberBody(string? VolunteerNumber);
+
+    public sealed record StatusBody(VolunteerStatus Status);
+
     private static IResult Answer<T>(Result<T> r, IStringLocalizer<SharedResource> t, Func<T, object> body) =>
         r.Ok ? Results.Ok(body(r.Value!)) : r.Failures.ToProblem(t);
 
@@ -111,6 +117,36 @@ public static partial class VolunteeringSetup
             return Results.Ok(new { items = lines.Select(EntryView) });
         }).RequirePermission(Permission.ServiceRead).WithName("GetVolunteerRecord")
           .WithSummary("The lines of a volunteer's hours record that units in scope recorded, in order.");
+
+        volunteers.MapPost("/{id:guid}/status", async (Guid id, StatusBody b, Teams teams, StarLevels stars, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            Answer(await teams.SetStatusAsync(id, b.Status, ct), t, v => VolunteerView(v, stars)))
+          .RequirePermission(Permission.ServiceManage).WithName("SetVolunteerStatus").WithSummary("Suspend (暂停), close (注销) or restore a registration; the record stays. A suspended volunteer cannot sign up.");
+
+        var teamsApi = app.MapGroup("/api/v1/volunteer-teams").WithTags("Volunteering");
+        teamsApi.MapGet("/", async (AppDbContext db, CancellationToken ct) =>
+            Results.Ok(new { items = await db.VolunteerTeams.AsNoTracking().Where(x => x.DissolvedAt == null).OrderBy(x => x.Name).Take(500).ToListAsync(ct) }))
+          .RequirePermission(Permission.ServiceRead).WithName("ListVolunteerTeams").WithSummary("Volunteer teams (志愿服务队) of units in scope.");
+        teamsApi.MapPost("/", async (TeamBody b, Teams teams, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            var r = await teams.CreateAsync(b.UnitId, b.Name, b.Areas, b.LeaderName, b.Description, ct);
+            return r.Ok ? Results.Created($"/api/v1/volunteer-teams/{r.Value!.Id}", r.Value) : r.Failures.ToProblem(t);
+        }).RequirePermission(Permission.ServiceManage).WithName("CreateVolunteerTeam").WithSummary("A team belonging to a unit; names are unique per unit.");
+        teamsApi.MapGet("/{id:guid}/members", async (Guid id, AppDbContext db, CancellationToken ct) =>
+        {
+            if (!await db.VolunteerTeams.AnyAsync(x => x.Id == id, ct))
+            {
+                return Results.NotFound();
+            }
+            var rows = await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == id && m.LeftAt == null).ToListAsync(ct);
+            var cards = await VolunteerDirectory.CardsAsync(db, rows.Select(m => m.VolunteerId), ct);
+            return Results.Ok(new { items = rows.Select(m => new { m.Id, m.VolunteerId, cards[m.VolunteerId].Name, cards[m.VolunteerId].Number, m.JoinedAt }) });
+        }).RequirePermission(Permission.ServiceRead).WithName("ListTeamMembers").WithSummary("The team's current members.");
+        teamsApi.MapPost("/{id:guid}/members", async (Guid id, MemberBody b, Teams teams, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            Answer(await teams.AddAsync(id, b.VolunteerNumber, ct), t, m => new { m.Id, m.TeamId, m.VolunteerId, m.JoinedAt }))
+          .RequirePermission(Permission.ServiceManage).WithName("AddTeamMember").WithSummary("A volunteer joins the team by volunteer number (once).");
+        teamsApi.MapPost("/members/{id:guid}/leave", async (Guid id, Teams teams, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            Answer(await teams.RemoveAsync(id, ct), t, m => new { m.Id, m.LeftAt }))
+          .RequirePermission(Permission.ServiceManage).WithName("RemoveTeamMember").WithSummary("A member leaves; the membership is kept with its end date.");
 
         // The signed-in volunteer
         var me = app.MapGroup("/api/v1/me/volunteer").WithTags("Volunteering").RequireAuthorization();
