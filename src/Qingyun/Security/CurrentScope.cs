@@ -29,6 +29,18 @@ public sealed class CurrentScope
 
     public string? DisplayName { get; private set; }
 
+    /// <summary>The person the account belongs to, read with the account once per request (see <see cref="PersonIdKnown"/>).</summary>
+    public Guid? PersonId { get; private set; }
+
+    /// <summary>True once the request's account row has been read; before that <see cref="PersonId"/> says nothing.</summary>
+    public bool PersonIdKnown { get; private set; }
+
+    public void SetPerson(Guid? personId)
+    {
+        PersonId = personId;
+        PersonIdKnown = true;
+    }
+
     public void Load(Guid userId, string userName, IReadOnlyList<ScopeGrant> grants, string? displayName = null)
     {
         UserId = userId;

@@ -23,7 +23,7 @@ public sealed class ScopeMiddleware(RequestDelegate next)
         {
             var user = await db.Users.AsNoTracking()
                 .Where(u => u.Id == userId)
-                .Select(u => new { u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp })
+                .Select(u => new { u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId })
                 .FirstOrDefaultAsync(http.RequestAborted);
             var cookieStamp = http.User.FindFirstValue(StampClaim);
             var stale = cookieStamp is not null && cookieStamp != user?.SecurityStamp;
@@ -39,6 +39,7 @@ public sealed class ScopeMiddleware(RequestDelegate next)
                         (g, u) => new ScopeGrant(g.Id, u.Id, u.Path, u.Code, u.Name, g.Role))
                     .ToListAsync(http.RequestAborted);
                 scope.Load(userId, user.UserName ?? user.DisplayName, grants, user.DisplayName);
+                scope.SetPerson(user.PersonId);
                 if (user.MustChangePassword && !MayWaitForPasswordChange(http.Request.Path))
                 {
                     if (http.Request.Path.StartsWithSegments("/api"))

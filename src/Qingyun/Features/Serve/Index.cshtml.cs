@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Qingyun.Security;
 using Qingyun.Data;
 using Qingyun.Domain.Volunteering;
 using Qingyun.Features.Volunteering;
@@ -28,7 +28,7 @@ public sealed class IndexModel(AppDbContext db, MyService mine, SignUps signUps,
         Volunteer = await VolunteerDirectory.OwnAsync(db, ct);
         if (Volunteer is null)
         {
-            HasPerson = db.Scope.UserId is { } u && await db.Users.AnyAsync(x => x.Id == u && x.PersonId != null, ct);
+            HasPerson = await db.OwnPersonIdAsync(ct) is not null;
             return;
         }
         Name = (await VolunteerDirectory.CardsAsync(db, [Volunteer.Id], ct))[Volunteer.Id].Name;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Qingyun.Security;
 using Qingyun.Data;
 using Qingyun.Features.Volunteering;
 using Qingyun.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class JoinModel(RegisterVolunteer register, AppDbContext db, IStri
 
     private async Task<bool> IsMinorAsync(CancellationToken ct)
     {
-        var personId = db.Scope.UserId is { } u ? await db.Users.Where(x => x.Id == u).Select(x => x.PersonId).FirstOrDefaultAsync(ct) : null;
+        var personId = await db.OwnPersonIdAsync(ct);
         var born = personId is null ? (DateOnly?)null : await db.People.IgnoreQueryFilters().Where(p => p.Id == personId).Select(p => (DateOnly?)p.BirthDate).FirstOrDefaultAsync(ct);
         return born is { } b && b.AddYears(Domain.Volunteering.Volunteer.AdultAge) > DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
     }

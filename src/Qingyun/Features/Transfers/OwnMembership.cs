@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain.Rosters;
+using Qingyun.Security;
 
 namespace Qingyun.Features.Transfers;
 
@@ -13,7 +14,7 @@ public sealed class OwnMembership(AppDbContext db)
     public sealed record View(Membership Membership, string UnitName, string UnitCode, IReadOnlyList<Transfer> Transfers);
 
     public async Task<Guid?> PersonIdAsync(CancellationToken ct) =>
-        db.Scope.UserId is { } userId ? await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct) : null;
+        await db.OwnPersonIdAsync(ct);
 
     public async Task<View?> LoadAsync(CancellationToken ct)
     {

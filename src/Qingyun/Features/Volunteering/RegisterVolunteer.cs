@@ -100,7 +100,7 @@ public sealed class RegisterVolunteer(AppDbContext db, SensitiveData sensitive, 
     /// <summary>A signed-in account with a person (a League member, a youth) joins volunteer service.</summary>
     public async Task<Result<Volunteer>> JoinAsync(Profile profile, CancellationToken ct)
     {
-        if (db.Scope.UserId is not { } userId || await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct) is not { } personId)
+        if (await db.OwnPersonIdAsync(ct) is not { } personId)
         {
             return new Failure("Account", "NoPersonOnAccount", 409);
         }

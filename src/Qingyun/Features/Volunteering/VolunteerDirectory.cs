@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain.Volunteering;
+using Qingyun.Security;
 
 namespace Qingyun.Features.Volunteering;
 
@@ -30,11 +31,7 @@ public static class VolunteerDirectory
     /// <summary>The signed-in account's own volunteer registration, if any (read by person, not by scope).</summary>
     public static async Task<Volunteer?> OwnAsync(AppDbContext db, CancellationToken ct)
     {
-        if (db.Scope.UserId is not { } userId)
-        {
-            return null;
-        }
-        var personId = await db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
+        var personId = await db.OwnPersonIdAsync(ct);
         return personId is null ? null
             : await db.Volunteers.IgnoreQueryFilters([AppDbContext.ScopeFilter]).FirstOrDefaultAsync(v => v.PersonId == personId, ct);
     }
