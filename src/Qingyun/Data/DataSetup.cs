@@ -51,12 +51,31 @@ public static class DataSetup
         return $"Data Source={Path.Combine(folder, "qingyun.db")}";
     }
 
-    private static string PostgresConnection(IConfiguration config)
+    /// <summary>
+    /// The configured connection string with two defaults the operator may override: statements used twice
+    /// are prepared on each pooled connection (PostgreSQL then skips parsing and planning the same query again),
+    /// and a connection handed back to the pool is not reset, which would drop those prepared statements. Qingyun
+    /// never changes session state (no SET, no temporary tables, no advisory locks), so there is nothing to reset.
+    /// </summary>
+    public static string PostgresConnection(IConfiguration config)
     {
         var connection = config.GetConnectionString("Qingyun");
-        return string.IsNullOrEmpty(connection)
-            ? throw new InvalidOperationException("ConnectionStrings:Qingyun must be set when Database:Provider is Postgres.")
-            : connection;
+        if (string.IsNullOrEmpty(connection))
+        {
+            throw new InvalidOperationException("ConnectionStrings:Qingyun must be set when Database:Provider is Postgres.");
+        }
+        // The plain builder holds only the keys the string names (Npgsql's own answers for every known key).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            b.MaxAutoPrepare = 64;
+        }
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            b.NoResetOnClose = true;
+        }
+        return b.ConnectionString;
     }
 
     /// <summary>Brings the schema up to date; run on start and by `qingyun migrate`.</summary>

@@ -21,9 +21,17 @@ public sealed class ScopeMiddleware(RequestDelegate next)
         var id = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is not null && Guid.TryParse(id, out var userId))
         {
+            // The account and its live grants in one round trip: this runs before every request.
             var user = await db.Users.AsNoTracking()
                 .Where(u => u.Id == userId)
-                .Select(u => new { u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId })
+                .Select(u => new
+                {
+                    u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
+                    Grants = db.Grants.Where(g => g.UserId == u.Id && g.RevokedAt == null)
+                        .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id,
+                            (g, o) => new ScopeGrant(g.Id, o.Id, o.Path, o.Code, o.Name, g.Role))
+                        .ToList(),
+                })
                 .FirstOrDefaultAsync(http.RequestAborted);
             var cookieStamp = http.User.FindFirstValue(StampClaim);
             var stale = cookieStamp is not null && cookieStamp != user?.SecurityStamp;
@@ -33,12 +41,7 @@ public sealed class ScopeMiddleware(RequestDelegate next)
             }
             else
             {
-                var grants = await db.Grants.AsNoTracking()
-                    .Where(g => g.UserId == userId && g.RevokedAt == null)
-                    .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, u => u.Id,
-                        (g, u) => new ScopeGrant(g.Id, u.Id, u.Path, u.Code, u.Name, g.Role))
-                    .ToListAsync(http.RequestAborted);
-                scope.Load(userId, user.UserName ?? user.DisplayName, grants, user.DisplayName);
+                scope.Load(userId, user.UserName ?? user.DisplayName, user.Grants, user.DisplayName);
                 scope.SetPerson(user.PersonId);
                 if (user.MustChangePassword && !MayWaitForPasswordChange(http.Request.Path))
                 {

@@ -106,8 +106,17 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         {
             return CodeFailure("ActivityNotOpen", 409);
         }
-        var existing = await db.Attendances.IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(a => a.ActivityId == activity.Id && a.VolunteerId == volunteer.Id, ct);
+        // The volunteer's attendance so far and their confirmed place, in one round trip (the check-in path is hot).
+        var found = await db.Activities.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.Id == activity.Id)
+            .Select(a => new
+            {
+                Existing = db.Attendances.FirstOrDefault(x => x.ActivityId == a.Id && x.VolunteerId == volunteer.Id),
+                PositionId = db.SignUps.Where(s => s.ActivityId == a.Id && s.VolunteerId == volunteer.Id && s.State == SignUpState.Confirmed)
+                    .Select(s => (Guid?)s.PositionId).FirstOrDefault(),
+            })
+            .FirstAsync(ct);
+        var existing = found.Existing;
         if (direction == Direction.In)
         {
             if (existing is not null)
@@ -119,15 +128,13 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
                 return CodeFailure("OutsideCheckInWindow", 409,
                     (activity.StartsAt - OpensBefore).ShowTime(), activity.EndsAt.ShowTime());
             }
-            var signUp = await db.SignUps.IgnoreQueryFilters().AsNoTracking()
-                .FirstOrDefaultAsync(s => s.ActivityId == activity.Id && s.VolunteerId == volunteer.Id && s.State == SignUpState.Confirmed, ct);
-            if (signUp is null)
+            if (found.PositionId is not { } positionId)
             {
                 return CodeFailure("NoPlaceInActivity", 409);
             }
             var attendance = new Attendance
             {
-                ActivityId = activity.Id, PositionId = signUp.PositionId, VolunteerId = volunteer.Id, UnitId = activity.UnitId,
+                ActivityId = activity.Id, PositionId = positionId, VolunteerId = volunteer.Id, UnitId = activity.UnitId,
                 CheckedInAt = now, CheckInMethod = method,
             };
             db.Attendances.Add(attendance);

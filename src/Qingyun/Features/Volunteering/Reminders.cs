@@ -74,6 +74,7 @@ public sealed class ReminderJob(IServiceScopeFactory scopes, ILogger<ReminderJob
                          join v in db.Volunteers.IgnoreQueryFilters() on s.VolunteerId equals v.Id
                          where s.State == SignUpState.Confirmed && s.RemindedAt == null && a.State == ActivityState.Published
                                && a.StartsAt > now && a.StartsAt <= horizon
+                         orderby a.StartsAt, s.Sequence
                          select new { s.Id, a.Title, a.Place, a.StartsAt, a.UnitId, v.PersonId, ActivityId = a.Id }).Take(500).ToListAsync(ct);
         var sent = 0;
         foreach (var d in due)
@@ -88,6 +89,8 @@ public sealed class ReminderJob(IServiceScopeFactory scopes, ILogger<ReminderJob
             var when = d.StartsAt.ShowTime();
             db.TellPerson(d.PersonId, d.UnitId, NoticeKind.ActivityReminder, $"/serve/activities/{d.ActivityId}", now, d.Title, when, d.Place);
             await db.SaveChangesAsync(ct);
+            // A batch is up to 500 reminders: keep the tracker empty so each save checks one notice, not all so far.
+            db.ChangeTracker.Clear();
             await sender.SendAsync(new OutgoingMessage
             {
                 UnitId = d.UnitId, PersonId = d.PersonId, Channel = "sms", CreatedAt = now,
