@@ -10,15 +10,6 @@ public static class ExcelCells
     public static string? Safe(string? value) =>
         string.IsNullOrEmpty(value) || value[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r') ? value : "'" + value;
 
-    /// <summary>An uploaded workbook in memory: the readers seek (headers first, then rows).</summary>
-    public static async Task<MemoryStream> ReadUploadAsync(IFormFile file, CancellationToken ct)
-    {
-        var stream = new MemoryStream();
-        await file.CopyToAsync(stream, ct);
-        stream.Position = 0;
-        return stream;
-    }
-
     /// <summary>The required headers the first sheet lacks; empty when all are there.</summary>
     public static IReadOnlyList<string> MissingHeaders(Stream xlsx, IEnumerable<string> required)
     {
@@ -177,6 +168,13 @@ public static class ExcelCells
 
     public static string Text(IDictionary<string, object?> row, string header) =>
         row.TryGetValue(header, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
+
+    /// <summary>
+    /// A date cell as an import's report repeats it: a readable date (<paramref name="date"/>, as <see cref="Date"/> read
+    /// it, Excel's own dates included) as 2019-05-04, anything else as typed.
+    /// </summary>
+    public static string DateText(IDictionary<string, object?> row, string header, DateOnly? date) =>
+        date is { } d && d != DateOnly.MinValue ? d.ShowDate() : Text(row, header);
 
     /// <summary>A date cell: a real Excel date, or text as 2020-05-04, 2020/5/4 or 20200504.</summary>
     public static DateOnly? Date(IDictionary<string, object?> row, string header)

@@ -85,8 +85,8 @@ public sealed class ImportJob
     public ImportProgress Progress { get; } = new();
     public DateTimeOffset? FinishedAt { get; internal set; }
 
-    /// <summary>The handler's outcome (its own type) once finished; null while running or after a crash.</summary>
-    public object? Outcome { get; internal set; }
+    /// <summary>The handler's outcome once finished; null while running or after a crash.</summary>
+    public ImportOutcome? Outcome { get; internal set; }
 
     /// <summary>The problem workbook, when the import refused the file.</summary>
     public byte[]? Report { get; internal set; }
@@ -130,11 +130,10 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
     /// Starts an import of the file at <paramref name="file"/> (owned by the job: deleted when it ends). The
     /// work gets a fresh service scope already loaded with the starter's scope.
     /// </summary>
-    public ImportJob Start(CurrentScope starter, string kind, string file,
-        Func<IServiceProvider, Stream, ImportProgress, CancellationToken, Task<(object Outcome, byte[]? Report)>> work)
+    public ImportJob Start(CurrentScope starter, ImportKind kind, string file)
     {
         Sweep();
-        var job = new ImportJob(Guid.NewGuid(), starter.UserId, starter.UserName ?? "", kind, clock.GetUtcNow());
+        var job = new ImportJob(Guid.NewGuid(), starter.UserId, starter.UserName ?? "", kind.Name, clock.GetUtcNow());
         var userId = starter.UserId;
         var userName = starter.UserName ?? "";
         var displayName = starter.DisplayName;
@@ -162,7 +161,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
                     }
                     current.Ip = ip;
                     await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                    var (outcome, report) = await work(scope.ServiceProvider, stream, job.Progress, ct);
+                    var (outcome, report) = await kind.Work(scope.ServiceProvider, stream, job.Progress, ct);
                     job.Outcome = outcome;
                     job.Report = report;
                 }
@@ -173,7 +172,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
             }
             catch (Exception e)
             {
-                log.LogError(e, "Import {Kind} {Job} by {User} failed", kind, job.Id, userName);
+                log.LogError(e, "Import {Kind} {Job} by {User} failed", kind.Name, job.Id, userName);
                 job.Crashed = true;
             }
             finally
@@ -188,11 +187,11 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
 
     public void Dispose() => _oneAtATime.Dispose();
 
-    /// <summary>The job, if it exists and belongs to this caller; anyone else gets nothing (a 404).</summary>
-    public ImportJob? Find(Guid id, CurrentScope caller)
+    /// <summary>The job of this kind, if it exists and belongs to this caller; anyone else gets nothing (a 404).</summary>
+    public ImportJob? Find(Guid id, CurrentScope caller, ImportKind kind)
     {
         Sweep();
-        return _jobs.TryGetValue(id, out var job) && job.OwnerId == caller.UserId && job.OwnerName == caller.UserName ? job : null;
+        return _jobs.TryGetValue(id, out var job) && job.Kind == kind.Name && job.OwnerId == caller.UserId && job.OwnerName == caller.UserName ? job : null;
     }
 
     /// <summary>A private temp file for an upload; the job deletes it when it ends.</summary>

@@ -29,6 +29,39 @@ public static partial class ImportPolling
         }
     }
 
+    /// <summary>
+    /// An API import: the upload must answer 202 with a status URL under <paramref name="url"/> (Location); the status
+    /// is polled until the job has finished and returned with that URL.
+    /// </summary>
+    public static async Task<(string StatusUrl, System.Text.Json.JsonElement Status)> ImportAsync(this HttpClient api, string url, MultipartFormDataContent content)
+    {
+        var started = await api.PostAsync(url, content);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        var status = started.Headers.Location!.ToString();
+        Assert.StartsWith(url + "/", status, StringComparison.Ordinal);
+        for (var i = 0; i < 600; i++)
+        {
+            var json = await (await api.GetAsync(status)).ReadJsonAsync();
+            if (json.GetProperty("finished").GetBoolean())
+            {
+                return (status, json);
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException(status);
+    }
+
+    /// <summary>The href of the page's "download the report" link, decoded.</summary>
+    public static string ReportLink(string html)
+    {
+        var match = ReportHref().Match(html);
+        Assert.True(match.Success, "no report link on the page");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex("<a [^>]*href=\"([^\"]+)\" id=\"download-report\"")]
+    private static partial Regex ReportHref();
+
     [GeneratedRegex("data-import-pending=\"([0-9a-f-]+)\" hx-get=\"([^\"]+)\"")]
     private static partial Regex Pending();
 }

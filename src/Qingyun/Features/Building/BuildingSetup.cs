@@ -121,6 +121,8 @@ public static class BuildingSetup
         }).RequirePermission(Permission.PeopleRead).WithName("GetBuildingProgress")
           .WithSummary("Progress of a unit's subtree toward the year's target: organizations built in the year, members added in the year, counts by status, and the same per child unit beside its own target.");
 
+        api.MapGroup("/organizations").MapImportEndpoints(ImportOrganizations.Job, Permission.PeopleManage, "BuildingOrganization",
+            "non-public enterprises and social organizations", "`created` (organizations registered)");
         return app;
     }
 }

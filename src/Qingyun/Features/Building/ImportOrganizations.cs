@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Qingyun.Data;
 using Qingyun.Domain;
@@ -7,6 +8,7 @@ using Qingyun.Domain.Audit;
 using Qingyun.Domain.Building;
 using Qingyun.Domain.Organization;
 using Qingyun.Infrastructure;
+using Qingyun.Resources;
 using Qingyun.Security;
 
 namespace Qingyun.Features.Building;
@@ -53,17 +55,27 @@ public static class ImportOrganizations
         ["LeagueUnitCode"] = LeagueUnitCodeHeader, ["MembersAdded"] = MembersHeader, ["File"] = "",
     };
 
-    public sealed record RowFailure(int Row, Failure Failure)
+    /// <summary>A problem at a row, under the column of the failure's field.</summary>
+    private static RowFailure At(int row, Failure failure) => new(row, HeaderOfField.GetValueOrDefault(failure.Field, ""), failure);
+
+    public sealed record Outcome(int Created, IReadOnlyList<RowFailure> Failures) : ImportOutcome(Failures)
     {
-        public string Column => HeaderOfField.GetValueOrDefault(Failure.Field, "");
+        /// <summary>The rows as read, kept when the file is refused so the report can show them again.</summary>
+        internal IReadOnlyList<Row> Rows { get; init; } = [];
+
+        public override IEnumerable<KeyValuePair<string, int>> Counts() => [new("created", Created)];
     }
 
-    public sealed record Outcome(int Created, IReadOnlyList<RowFailure> Failures)
+    /// <summary>The organization import as a background job, for its page and its API.</summary>
+    public static readonly ImportKind Job = new("organizations", "两新组织导入问题报告.xlsx", async (services, file, progress, ct) =>
     {
-        public bool Ok => Failures.Count == 0;
-    }
+        var outcome = await services.GetRequiredService<Handler>().Handle(file, progress, ct);
+        var report = outcome.Ok ? null : Report(outcome, services.GetRequiredService<IStringLocalizer<SharedResource>>());
+        return (outcome with { Rows = [] }, report);
+    });
 
-    private static readonly string[] Headers =
+    /// <summary>The template's columns, in order: the report repeats them.</summary>
+    public static readonly IReadOnlyList<string> Headers =
     [
         NameHeader, KindHeader, CreditCodeHeader, UnitCodeHeader, AddressHeader, ContactNameHeader, ContactPhoneHeader, StaffHeader,
         YoungStaffHeader, PartyHeader, StatusHeader, BuiltOnHeader, LeagueUnitCodeHeader, MembersHeader,
@@ -81,50 +93,61 @@ public static class ImportOrganizations
         return ms.ToArray();
     }
 
-    /// <summary>The report: one line per problem, with the row and column to fix.</summary>
-    public static byte[] Report(IReadOnlyList<RowFailure> failures, Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource> t)
-    {
-        var rows = failures.Select(f => new Dictionary<string, object>
-        {
-            ["行号"] = f.Row, ["列"] = f.Column, ["问题"] = ExcelCells.Safe(t.Describe(f.Failure)) ?? "",
-        });
-        using var ms = new MemoryStream();
-        ms.SaveAs(rows, sheetName: "问题");
-        return ms.ToArray();
-    }
+    /// <summary>The report: the uploaded rows with each bad cell filled, and the list of problems (<see cref="ExcelReport"/>).</summary>
+    public static byte[] Report(Outcome outcome, IStringLocalizer<SharedResource> t) =>
+        ExcelReport.Write("两新组织", Headers, outcome.Rows.Select(r => (r.Number, (IReadOnlyList<string?>)[.. Headers.Select(r.Shown)])),
+            [.. outcome.Failures.Select(f => new CellProblem(f.Row, f.Column, t.Describe(f.Failure)))]);
 
-    private sealed record Row(int Number, IDictionary<string, object?> Cells)
+    internal sealed record Row(int Number, IDictionary<string, object?> Cells)
     {
         public string this[string header] => ExcelCells.Text(Cells, header);
+
+        /// <summary>A cell as the report repeats it: the date built as 2026-03-15, anything else as typed.</summary>
+        public string Shown(string header) => header == BuiltOnHeader ? ExcelCells.DateText(Cells, header, ExcelCells.Date(Cells, header)) : this[header];
     }
 
     public sealed class Handler(AppDbContext db, SensitiveData sensitive, TimeProvider clock, AuditLog audit)
     {
-        public async Task<Outcome> Handle(Stream xlsx, CancellationToken ct)
+        public async Task<Outcome> Handle(Stream xlsx, ImportProgress progress, CancellationToken ct)
         {
+            progress.Enter(ImportPhase.Reading);
+            // Over the limit is refused from the sheet's structure alone, before any cell is parsed.
+            var sheetRows = ExcelCells.RowsUpTo(xlsx, MaxRows + 1);
+            if (sheetRows is null)
+            {
+                return Refused(0, new Failure("File", "NotExcel"));
+            }
+            if (sheetRows > MaxRows + 1)
+            {
+                return Refused(0, new Failure("File", "TooManyRows", 400, MaxRows));
+            }
+            progress.SetTotal(Math.Max(0, sheetRows.Value - 1));
             List<Row> rows;
             try
             {
                 var missing = ExcelCells.MissingHeaders(xlsx, [NameHeader, KindHeader, CreditCodeHeader, UnitCodeHeader, StaffHeader, YoungStaffHeader, StatusHeader]);
                 if (missing.Count > 0)
                 {
-                    return new Outcome(0, [new RowFailure(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)))]);
+                    return Refused(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)));
                 }
-                rows = Read(xlsx);
+                rows = Read(xlsx, progress);
             }
-            catch (Exception)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new Outcome(0, [new RowFailure(0, new Failure("File", "NotExcel"))]);
+                return Refused(0, new Failure("File", "NotExcel"));
             }
             if (rows.Count == 0)
             {
-                return new Outcome(0, [new RowFailure(0, new Failure("File", "EmptyFile"))]);
+                return Refused(0, new Failure("File", "EmptyFile"));
             }
             if (rows.Count > MaxRows)
             {
-                return new Outcome(0, [new RowFailure(0, new Failure("File", "TooManyRows", 400, MaxRows))]);
+                return Refused(0, new Failure("File", "TooManyRows", 400, MaxRows));
             }
 
+            progress.Enter(ImportPhase.Checking);
+            progress.SetTotal(rows.Count);
+            progress.SetChecked(0);
             var now = clock.GetUtcNow();
             var today = now.ChinaDate();
             var failures = new List<RowFailure>();
@@ -142,10 +165,12 @@ public static class ImportOrganizations
 
             var good = new List<(Row Row, OrganizationInput Input, OrganizationInput.Checked Checked, OrgUnit Unit)>();
             var seenCode = new Dictionary<string, int>(StringComparer.Ordinal);
+            var checkedRows = 0;
             foreach (var r in rows)
             {
+                progress.SetChecked(checkedRows++);
                 var before = failures.Count;
-                void Fail(Failure f) => failures.Add(new RowFailure(r.Number, f));
+                void Fail(Failure f) => failures.Add(At(r.Number, f));
 
                 var kindText = r[KindHeader];
                 if (!KindNames.TryGetValue(kindText, out var kind))
@@ -244,11 +269,12 @@ public static class ImportOrganizations
             }
             foreach (var (code, row) in seenCode.Where(kv => taken.Contains(kv.Key)))
             {
-                failures.Add(new RowFailure(row, new Failure("CreditCode", "DuplicateCreditCode", 409, code)));
+                failures.Add(At(row, new Failure("CreditCode", "DuplicateCreditCode", 409, code)));
             }
+            progress.SetChecked(rows.Count);
             if (failures.Count > 0)
             {
-                return new Outcome(0, failures.OrderBy(f => f.Row).ToList());
+                return new Outcome(0, failures.OrderBy(f => f.Row).ToList()) { Rows = rows };
             }
 
             var orgs = new List<NewOrganization>(good.Count);
@@ -274,6 +300,7 @@ public static class ImportOrganizations
             }
 
             // One audit line for the file (decision 006), in the same transaction as the rows.
+            progress.Enter(ImportPhase.Writing);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             using (db.Scope.AuditAsOneLine())
             {
@@ -288,7 +315,9 @@ public static class ImportOrganizations
             return new Outcome(orgs.Count, []);
         }
 
-        private static List<Row> Read(Stream xlsx)
+        private static Outcome Refused(int row, Failure failure) => new(0, [At(row, failure)]);
+
+        private static List<Row> Read(Stream xlsx, ImportProgress progress)
         {
             var result = new List<Row>();
             var number = 1;
@@ -301,6 +330,10 @@ public static class ImportOrganizations
                     continue;
                 }
                 result.Add(r);
+                if ((result.Count & 255) == 0)
+                {
+                    progress.SetChecked(result.Count);
+                }
                 if (result.Count > MaxRows)
                 {
                     break;

@@ -141,6 +141,8 @@ public static class CadresSetup
             return r.Ok ? Results.NoContent() : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.PeopleManage).WithName("DeleteCadreTraining").WithSummary("Deletes a training record entered by mistake (the audit log keeps it).");
 
+        api.MapImportEndpoints(ImportCadres.Job, Permission.PeopleManage, "Cadre", "cadre terms",
+            "`terms` (terms in office started) and `newPeople` (people registered by the import)");
         return app;
     }
 }

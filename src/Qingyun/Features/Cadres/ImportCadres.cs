@@ -38,17 +38,28 @@ public static class ImportCadres
         ["Post"] = PostHeader, ["CadreKind"] = KindHeader, ["StartedOn"] = StartHeader, ["PlannedEndOn"] = PlannedEndHeader, ["File"] = "",
     };
 
-    public sealed record RowFailure(int Row, Failure Failure)
+    /// <summary>A problem at a row, under the column of the failure's field.</summary>
+    private static RowFailure At(int row, Failure failure) => new(row, HeaderOfField.GetValueOrDefault(failure.Field, ""), failure);
+
+    /// <summary><paramref name="Terms"/>: terms in office started; <paramref name="NewPeople"/>: people the file registered.</summary>
+    public sealed record Outcome(int Terms, int NewPeople, IReadOnlyList<RowFailure> Failures) : ImportOutcome(Failures)
     {
-        public string Column => HeaderOfField.GetValueOrDefault(Failure.Field, "");
+        /// <summary>The rows as read, kept when the file is refused so the report can show them again.</summary>
+        internal IReadOnlyList<Row> Rows { get; init; } = [];
+
+        public override IEnumerable<KeyValuePair<string, int>> Counts() => [new("terms", Terms), new("newPeople", NewPeople)];
     }
 
-    public sealed record Outcome(int Terms, int NewPeople, IReadOnlyList<RowFailure> Failures)
+    /// <summary>The cadre import as a background job, for its page and its API.</summary>
+    public static readonly ImportKind Job = new("cadres", "团干部导入问题报告.xlsx", async (services, file, progress, ct) =>
     {
-        public bool Ok => Failures.Count == 0;
-    }
+        var outcome = await services.GetRequiredService<Handler>().Handle(file, progress, ct);
+        var report = outcome.Ok ? null : Report(outcome, services.GetRequiredService<IStringLocalizer<SharedResource>>());
+        return (outcome with { Rows = [] }, report);
+    });
 
-    private static readonly string[] Headers = [NameHeader, IdNumberHeader, PhoneHeader, UnitCodeHeader, PostHeader, KindHeader, StartHeader, PlannedEndHeader];
+    /// <summary>The template's columns, in order: the report repeats them.</summary>
+    public static readonly IReadOnlyList<string> Headers = [NameHeader, IdNumberHeader, PhoneHeader, UnitCodeHeader, PostHeader, KindHeader, StartHeader, PlannedEndHeader];
 
     public static byte[] Template(string unitCode)
     {
@@ -70,26 +81,34 @@ public static class ImportCadres
         return ms.ToArray();
     }
 
-    public static byte[] Report(IReadOnlyList<RowFailure> failures, IStringLocalizer<SharedResource> t)
-    {
-        var rows = failures.Select(f => new Dictionary<string, object>
-        {
-            ["行号"] = f.Row, ["列"] = f.Column, ["问题"] = ExcelCells.Safe(t.Describe(f.Failure)) ?? "",
-        });
-        using var ms = new MemoryStream();
-        ms.SaveAs(rows, sheetName: "问题");
-        return ms.ToArray();
-    }
+    /// <summary>The report: the uploaded rows with each bad cell filled, and the list of problems (<see cref="ExcelReport"/>).</summary>
+    public static byte[] Report(Outcome outcome, IStringLocalizer<SharedResource> t) =>
+        ExcelReport.Write("团干部", Headers,
+            outcome.Rows.Select(r => (r.Number, (IReadOnlyList<string?>)[r.Name, r.IdNumber, r.Phone, r.UnitCode, r.PostText, r.KindText, r.StartText, r.PlannedEndText])),
+            [.. outcome.Failures.Select(f => new CellProblem(f.Row, f.Column, t.Describe(f.Failure)))]);
 
-    private sealed record Row(int Number, string Name, string IdNumber, string Phone, string UnitCode, string PostText, string KindText,
-        DateOnly? StartedOn, DateOnly? PlannedEndOn);
+    /// <summary>A row as read: the dates parsed (<see cref="DateOnly.MinValue"/> when unreadable) and as the report shows them.</summary>
+    internal sealed record Row(int Number, string Name, string IdNumber, string Phone, string UnitCode, string PostText, string KindText,
+        DateOnly? StartedOn, string StartText, DateOnly? PlannedEndOn, string PlannedEndText);
 
     private sealed record Parsed(IdNumber Id, string IdIndex, string? Phone, string? PhoneIndex, CadrePost Post, CadreKind Kind);
 
     public sealed class Handler(AppDbContext db, SensitiveData sensitive, TimeProvider clock, AuditLog audit)
     {
-        public async Task<Outcome> Handle(Stream xlsx, CancellationToken ct)
+        public async Task<Outcome> Handle(Stream xlsx, ImportProgress progress, CancellationToken ct)
         {
+            progress.Enter(ImportPhase.Reading);
+            // Over the limit is refused from the sheet's structure alone, before any cell is parsed.
+            var sheetRows = ExcelCells.RowsUpTo(xlsx, MaxRows + 1);
+            if (sheetRows is null)
+            {
+                return Refused(0, new Failure("File", "NotExcel"));
+            }
+            if (sheetRows > MaxRows + 1)
+            {
+                return Refused(0, new Failure("File", "TooManyRows", 400, MaxRows));
+            }
+            progress.SetTotal(Math.Max(0, sheetRows.Value - 1));
             List<Row> rows;
             try
             {
@@ -98,9 +117,9 @@ public static class ImportCadres
                 {
                     return Refused(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)));
                 }
-                rows = Read(xlsx);
+                rows = Read(xlsx, progress);
             }
-            catch (Exception)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 return Refused(0, new Failure("File", "NotExcel"));
             }
@@ -122,9 +141,14 @@ public static class ImportCadres
             var seenName = new Dictionary<string, (string Name, int Row)>();
             var seenPhone = new Dictionary<string, (string Id, int Row)>();
 
+            progress.Enter(ImportPhase.Checking);
+            progress.SetTotal(rows.Count);
+            progress.SetChecked(0);
+            var checkedRows = 0;
             foreach (var r in rows)
             {
-                void Fail(Failure f) => failures.Add(new RowFailure(r.Number, f));
+                progress.SetChecked(checkedRows++);
+                void Fail(Failure f) => failures.Add(At(r.Number, f));
                 if (r.Name.Length == 0)
                 {
                     Fail(Failure.Required("Name") with { Label = "PersonName" });
@@ -238,15 +262,15 @@ public static class ImportCadres
             {
                 if (!units.TryGetValue(r.UnitCode, out var u))
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("OrgUnitCode", "UnitCodeUnknown", 400, r.UnitCode)));
+                    failures.Add(At(r.Number, new Failure("OrgUnitCode", "UnitCodeUnknown", 400, r.UnitCode)));
                 }
                 else if (!db.Scope.Covers(u.Path, Permission.PeopleManage))
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("OrgUnitCode", "Forbidden", 403)));
+                    failures.Add(At(r.Number, new Failure("OrgUnitCode", "Forbidden", 403)));
                 }
                 else if (u.IsClosed)
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("OrgUnitCode", "UnitClosed", 409)));
+                    failures.Add(At(r.Number, new Failure("OrgUnitCode", "UnitClosed", 409)));
                 }
             }
 
@@ -285,7 +309,7 @@ public static class ImportCadres
                 {
                     continue;
                 }
-                void Fail(Failure f) => failures.Add(new RowFailure(r.Number, f));
+                void Fail(Failure f) => failures.Add(At(r.Number, f));
                 units.TryGetValue(r.UnitCode, out var unit);
                 if (existing.TryGetValue(p.IdIndex, out var e))
                 {
@@ -316,9 +340,10 @@ public static class ImportCadres
                     Fail(new Failure("Post", "SecretaryTaken", 409));
                 }
             }
+            progress.SetChecked(rows.Count);
             if (failures.Count > 0)
             {
-                return new Outcome(0, 0, failures.OrderBy(f => f.Row).ToList());
+                return new Outcome(0, 0, failures.OrderBy(f => f.Row).ToList()) { Rows = rows };
             }
 
             var people = new Dictionary<string, Guid>();
@@ -354,6 +379,7 @@ public static class ImportCadres
             }
 
             // Audited as one line, in the same transaction as the rows (decision 006).
+            progress.Enter(ImportPhase.Writing);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             using (db.Scope.AuditAsOneLine())
             {
@@ -366,7 +392,7 @@ public static class ImportCadres
                 catch (DbUpdateException)
                 {
                     db.ChangeTracker.Clear();
-                    return Refused(0, new Failure("File", "TermConflict", 409));
+                    return Refused(0, new Failure("File", "TermConflict", 409)) with { Rows = rows };
                 }
             }
             await audit.RecordAsync(AuditAction.Import, nameof(CadreTerm), null, terms[0].UnitId,
@@ -375,23 +401,29 @@ public static class ImportCadres
             return new Outcome(terms.Count, newPeople.Count, []);
         }
 
-        private static Outcome Refused(int row, Failure failure) => new(0, 0, [new RowFailure(row, failure)]);
+        private static Outcome Refused(int row, Failure failure) => new(0, 0, [At(row, failure)]);
 
-        private static List<Row> Read(Stream xlsx)
+        private static List<Row> Read(Stream xlsx, ImportProgress progress)
         {
             var result = new List<Row>();
             var number = 1;
             foreach (IDictionary<string, object?> row in xlsx.Query(useHeaderRow: true))
             {
                 number++;
+                var startedOn = ExcelCells.Date(row, StartHeader);
+                var plannedEndOn = ExcelCells.Date(row, PlannedEndHeader);
                 var r = new Row(number, ExcelCells.Text(row, NameHeader), ExcelCells.Text(row, IdNumberHeader), ExcelCells.Text(row, PhoneHeader),
                     ExcelCells.Text(row, UnitCodeHeader), ExcelCells.Text(row, PostHeader), ExcelCells.Text(row, KindHeader),
-                    ExcelCells.Date(row, StartHeader), ExcelCells.Date(row, PlannedEndHeader));
+                    startedOn, ExcelCells.DateText(row, StartHeader, startedOn), plannedEndOn, ExcelCells.DateText(row, PlannedEndHeader, plannedEndOn));
                 if (r is { Name: "", IdNumber: "", UnitCode: "", PostText: "" })
                 {
                     continue;
                 }
                 result.Add(r);
+                if ((result.Count & 255) == 0)
+                {
+                    progress.SetChecked(result.Count);
+                }
                 if (result.Count > MaxRows)
                 {
                     break;

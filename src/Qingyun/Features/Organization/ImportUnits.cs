@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Qingyun.Data;
 using Qingyun.Domain;
@@ -6,6 +7,7 @@ using Qingyun.Domain.Access;
 using Qingyun.Domain.Audit;
 using Qingyun.Domain.Organization;
 using Qingyun.Infrastructure;
+using Qingyun.Resources;
 using Qingyun.Security;
 
 namespace Qingyun.Features.Organization;
@@ -24,18 +26,24 @@ public static class ImportUnits
     public const string BodyHeader = "团组织类型";
     public const int MaxRows = 100_000;
 
-    public sealed record RowFailure(int Row, Failure Failure)
-    {
-        public string Column => HeaderOfField.GetValueOrDefault(Failure.Field, "");
-    }
+    /// <summary>A problem at a row, under the column of the failure's field.</summary>
+    private static RowFailure At(int row, Failure failure) => new(row, HeaderOfField.GetValueOrDefault(failure.Field, ""), failure);
 
-    public sealed record Outcome(int Created, IReadOnlyList<RowFailure> Failures)
+    public sealed record Outcome(int Created, IReadOnlyList<RowFailure> Failures) : ImportOutcome(Failures)
     {
-        public bool Ok => Failures.Count == 0;
-
         /// <summary>The rows as read, kept when the file is refused so the report can show them again.</summary>
         internal IReadOnlyList<Row> Rows { get; init; } = [];
+
+        public override IEnumerable<KeyValuePair<string, int>> Counts() => [new("created", Created)];
     }
+
+    /// <summary>The unit import as a background job, for its page.</summary>
+    public static readonly ImportKind Job = new("units", "组织导入问题报告.xlsx", async (services, file, progress, ct) =>
+    {
+        var outcome = await services.GetRequiredService<Handler>().Handle(file, progress, ct);
+        var report = outcome.Ok ? null : Report(outcome, services.GetRequiredService<IStringLocalizer<SharedResource>>());
+        return (outcome with { Rows = [] }, report);
+    });
 
     /// <summary>The template's columns, in order: the report repeats them.</summary>
     public static readonly IReadOnlyList<string> Headers = [ParentCodeHeader, CodeHeader, NameHeader, KindHeader, BodyHeader];
@@ -46,7 +54,7 @@ public static class ImportUnits
     };
 
     /// <summary>The report: the uploaded rows with each bad cell filled, and the list of problems (<see cref="ExcelReport"/>).</summary>
-    public static byte[] Report(Outcome outcome, Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource> t) =>
+    public static byte[] Report(Outcome outcome, IStringLocalizer<SharedResource> t) =>
         ExcelReport.Write("组织", Headers,
             outcome.Rows.Select(r => (r.Number, (IReadOnlyList<string?>)[r.ParentCode, r.Code, r.Name, r.KindText, r.BodyText])),
             [.. outcome.Failures.Select(f => new CellProblem(f.Row, f.Column, t.Describe(f.Failure)))]);
@@ -96,11 +104,11 @@ public static class ImportUnits
             var sheetRows = ExcelCells.RowsUpTo(xlsx, MaxRows + 1);
             if (sheetRows is null)
             {
-                return new Outcome(0, [new RowFailure(0, new Failure("File", "NotExcel"))]);
+                return new Outcome(0, [At(0, new Failure("File", "NotExcel"))]);
             }
             if (sheetRows > MaxRows + 1)
             {
-                return new Outcome(0, [new RowFailure(0, new Failure("File", "TooManyRows", 400, MaxRows))]);
+                return new Outcome(0, [At(0, new Failure("File", "TooManyRows", 400, MaxRows))]);
             }
             progress.SetTotal(Math.Max(0, sheetRows.Value - 1));
             List<Row> rows;
@@ -109,21 +117,21 @@ public static class ImportUnits
                 var missing = ExcelCells.MissingHeaders(xlsx, [ParentCodeHeader, CodeHeader, NameHeader, KindHeader, BodyHeader]);
                 if (missing.Count > 0)
                 {
-                    return new Outcome(0, [new RowFailure(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)))]);
+                    return new Outcome(0, [At(1, new Failure("File", "MissingColumns", 400, string.Join("、", missing)))]);
                 }
                 rows = Read(xlsx);
             }
             catch (Exception)
             {
-                return new Outcome(0, [new RowFailure(0, new Failure("File", "NotExcel"))]);
+                return new Outcome(0, [At(0, new Failure("File", "NotExcel"))]);
             }
             if (rows.Count == 0)
             {
-                return new Outcome(0, [new RowFailure(0, new Failure("File", "EmptyFile"))]);
+                return new Outcome(0, [At(0, new Failure("File", "EmptyFile"))]);
             }
             if (rows.Count > MaxRows)
             {
-                return new Outcome(0, [new RowFailure(0, new Failure("File", "TooManyRows", 400, MaxRows))]);
+                return new Outcome(0, [At(0, new Failure("File", "TooManyRows", 400, MaxRows))]);
             }
 
             progress.Enter(ImportPhase.Checking);
@@ -150,12 +158,12 @@ public static class ImportUnits
                 {
                     rowFailures.Add(Failure.Required("ParentCode"));
                 }
-                failures.AddRange(rowFailures.Select(f => new RowFailure(r.Number, f)));
+                failures.AddRange(rowFailures.Select(f => At(r.Number, f)));
             }
 
             var codes = byCode.Keys.ToList();
             var taken = await db.OrgUnits.IgnoreQueryFilters().Where(u => codes.Contains(u.Code)).Select(u => u.Code).ToListAsync(ct);
-            failures.AddRange(taken.Select(c => new RowFailure(byCode[c].Number, new Failure("Code", "DuplicateCode", 409, c))));
+            failures.AddRange(taken.Select(c => At(byCode[c].Number, new Failure("Code", "DuplicateCode", 409, c))));
 
             var outsideCodes = rows.Select(r => r.ParentCode).Where(c => c.Length > 0 && !byCode.ContainsKey(c)).Distinct().ToList();
             var existingParents = await db.OrgUnits.Where(u => outsideCodes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, ct);
@@ -163,15 +171,15 @@ public static class ImportUnits
             {
                 if (!existingParents.TryGetValue(r.ParentCode, out var p))
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("ParentCode", "ParentCodeUnknown", 400, r.ParentCode)));
+                    failures.Add(At(r.Number, new Failure("ParentCode", "ParentCodeUnknown", 400, r.ParentCode)));
                 }
                 else if (!db.Scope.Covers(p.Path, Permission.UnitsManage))
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("ParentCode", "Forbidden", 403)));
+                    failures.Add(At(r.Number, new Failure("ParentCode", "Forbidden", 403)));
                 }
                 else if (p.IsClosed)
                 {
-                    failures.Add(new RowFailure(r.Number, new Failure("ParentCode", "ParentClosed", 409)));
+                    failures.Add(At(r.Number, new Failure("ParentCode", "ParentClosed", 409)));
                 }
             }
             if (failures.Count > 0)
@@ -216,7 +224,7 @@ public static class ImportUnits
             if (placed.Count < rows.Count)
             {
                 return new Outcome(0, rows.Where(r => !placed.ContainsKey(r.Code))
-                    .Select(r => new RowFailure(r.Number, new Failure("ParentCode", "ParentCycle", 400, r.ParentCode))).ToList()) { Rows = rows };
+                    .Select(r => At(r.Number, new Failure("ParentCode", "ParentCycle", 400, r.ParentCode))).ToList()) { Rows = rows };
             }
 
             progress.Enter(ImportPhase.Writing);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Qingyun.Data;
 using Qingyun.Domain;
@@ -8,6 +9,7 @@ using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
 using Qingyun.Infrastructure;
+using Qingyun.Resources;
 using Qingyun.Security;
 
 namespace Qingyun.Features.Rosters;
@@ -43,18 +45,26 @@ public static class ImportMembers
         ["Ethnicity"] = EthnicityHeader, ["File"] = "",
     };
 
-    public sealed record RowFailure(int Row, Failure Failure)
-    {
-        public string Column => HeaderOfField.GetValueOrDefault(Failure.Field, "");
-    }
+    /// <summary>A problem at a row, under the column of the failure's field.</summary>
+    private static RowFailure At(int row, Failure failure) => new(row, HeaderOfField.GetValueOrDefault(failure.Field, ""), failure);
 
-    public sealed record Outcome(int Created, int Attached, IReadOnlyList<RowFailure> Failures)
+    /// <summary><paramref name="Created"/>: members registered as new people; <paramref name="Attached"/>: members who already had a person record.</summary>
+    public sealed record Outcome(int Created, int Attached, IReadOnlyList<RowFailure> Failures) : ImportOutcome(Failures)
     {
-        public bool Ok => Failures.Count == 0;
-
         /// <summary>The rows as read, kept when the file is refused so the report can show them again.</summary>
         internal IReadOnlyList<Row> Rows { get; init; } = [];
+
+        public override IEnumerable<KeyValuePair<string, int>> Counts() => [new("created", Created), new("existingPeople", Attached)];
     }
+
+    /// <summary>The member import as a background job, for its page and its API.</summary>
+    public static readonly ImportKind Job = new("members", "团员导入问题报告.xlsx", async (services, file, progress, ct) =>
+    {
+        var outcome = await services.GetRequiredService<Handler>().Handle(file, progress, ct);
+        var report = outcome.Ok ? null : Report(outcome, services.GetRequiredService<IStringLocalizer<SharedResource>>());
+        // The rows were kept for the report only; the job keeps the outcome for half an hour without them.
+        return (outcome with { Rows = [] }, report);
+    });
 
     /// <summary>The template's columns, in order: the report repeats them.</summary>
     public static readonly IReadOnlyList<string> Headers =
@@ -81,7 +91,7 @@ public static class ImportMembers
     /// The report: the uploaded rows again with each bad cell filled and the problems in a last column, plus the
     /// list of problems on a second sheet (<see cref="ExcelReport"/>).
     /// </summary>
-    public static byte[] Report(Outcome outcome, Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource> t) =>
+    public static byte[] Report(Outcome outcome, IStringLocalizer<SharedResource> t) =>
         ExcelReport.Write("团员", Headers,
             outcome.Rows.Select(r => (r.Number, (IReadOnlyList<string?>)[r.Name, r.IdNumber, r.Phone, r.MemberNumber, r.JoinedText, r.UnitCode, r.StatusText, r.StudentText, r.Ethnicity])),
             [.. outcome.Failures.Select(f => new CellProblem(f.Row, f.Column, t.Describe(f.Failure)))]);
@@ -96,7 +106,7 @@ public static class ImportMembers
         public async Task<Outcome> Handle(Stream xlsx, ImportProgress progress, CancellationToken ct)
         {
             progress.Enter(ImportPhase.Reading);
-            static Outcome FileFailure(int row, Failure f) => new(0, 0, [new RowFailure(row, f)]);
+            static Outcome FileFailure(int row, Failure f) => new(0, 0, [At(row, f)]);
             // The size first, from the sheet's structure alone: a file over the limit is refused before any
             // cell is parsed (1,000,000 rows: about a second, constant memory).
             var sheetRows = ExcelCells.RowsUpTo(xlsx, MaxRows + 1);
@@ -155,7 +165,7 @@ public static class ImportMembers
             {
                 var r = rows[i];
                 ref readonly var prep = ref prepared[i];
-                void Fail(Failure f) => failures.Add(new RowFailure(r.Number, f));
+                void Fail(Failure f) => failures.Add(At(r.Number, f));
                 if ((i & 1023) == 0)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -269,7 +279,7 @@ public static class ImportMembers
                 }
                 if (failure is not null)
                 {
-                    failures.Add(new RowFailure(r.Number, failure));
+                    failures.Add(At(r.Number, failure));
                 }
             }
             progress.Step("units");
@@ -280,7 +290,7 @@ public static class ImportMembers
             if (takenNumbers.Count > 0)
             {
                 failures.AddRange(rows.Where(r => takenNumbers.Contains(r.MemberNumber))
-                    .Select(r => new RowFailure(r.Number, new Failure("MemberNumber", "DuplicateMemberNumber", 409, r.MemberNumber))));
+                    .Select(r => At(r.Number, new Failure("MemberNumber", "DuplicateMemberNumber", 409, r.MemberNumber))));
             }
             progress.Step("member numbers in the database");
 
@@ -314,17 +324,17 @@ public static class ImportMembers
                     {
                         if (!e.Visible)
                         {
-                            failures.Add(new RowFailure(number, new Failure("IdNumber", "PersonElsewhere", 409)));
+                            failures.Add(At(number, new Failure("IdNumber", "PersonElsewhere", 409)));
                         }
                         else if (e.Member)
                         {
-                            failures.Add(new RowFailure(number, new Failure("IdNumber", "AlreadyMember", 409)));
+                            failures.Add(At(number, new Failure("IdNumber", "AlreadyMember", 409)));
                         }
                     }
                     if (phones[i] is not null && phonesTaken.TryGetValue(prepared[i].SealedPhone!.Value.Index, out var owner)
                         && (!existingPeople.TryGetValue(idIndex, out var self) || self.Id != owner))
                     {
-                        failures.Add(new RowFailure(number, new Failure("Phone", "DuplicatePhone", 409)));
+                        failures.Add(At(number, new Failure("Phone", "DuplicatePhone", 409)));
                     }
                 }
             }
@@ -482,7 +492,7 @@ public static class ImportMembers
                     }
                     var joined = ExcelCells.Date(row, JoinedHeader);
                     var r = new Row(number, ExcelCells.Text(row, NameHeader), ExcelCells.Text(row, IdNumberHeader), ExcelCells.Text(row, PhoneHeader),
-                        ExcelCells.Text(row, NumberHeader), joined, Shared(joined is { } d && d != DateOnly.MinValue ? d.ShowDate() : ExcelCells.Text(row, JoinedHeader)),
+                        ExcelCells.Text(row, NumberHeader), joined, Shared(ExcelCells.DateText(row, JoinedHeader, joined)),
                         Shared(ExcelCells.Text(row, UnitCodeHeader)), Shared(ExcelCells.Text(row, StatusHeader)), Shared(ExcelCells.Text(row, StudentHeader)),
                         Shared(ExcelCells.Text(row, EthnicityHeader)));
                     if (r is { Name: "", IdNumber: "", MemberNumber: "", UnitCode: "" })

@@ -60,70 +60,9 @@ public static class RostersSetup
             return r.Ok ? Results.Ok(new { r.Value!.Id, r.Value.Status, r.Value.IsStudent }) : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.PeopleManage).WithName("ChangeMemberStatus");
 
-        MapImportApi(api);
+        api.MapImportEndpoints(ImportMembers.Job, Permission.PeopleManage, "Member", "members",
+            "`created` (new people) and `existingPeople` (members who already had a person record)");
         return app;
-    }
-
-    /// <summary>
-    /// The member import over the API is asynchronous, as on the page: the upload answers 202 with the job's
-    /// status URL (Location); the status gives the phase and rows checked, then the outcome; a refused file's
-    /// report downloads from the status's <c>report</c> link. Only the caller who started a job sees it.
-    /// </summary>
-    private static void MapImportApi(RouteGroupBuilder api)
-    {
-        api.MapPost("/imports", async (HttpContext http, IFormFile? file, ImportJobs jobs, CurrentScope scope, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
-            IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-        {
-            // Token callers send no cookies; a browser session calling the API must carry the antiforgery header.
-            if (http.User.Identity?.AuthenticationType != TokenAuthenticationHandler.SchemeName && !await antiforgery.IsRequestValidAsync(http))
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: t["Error.Antiforgery"]);
-            }
-            if (file is null || file.Length == 0)
-            {
-                return new[] { Domain.Failure.Required("File") }.ToProblem(t);
-            }
-            var path = await ImportJobs.SaveUploadAsync(file, ct);
-            var job = jobs.Start(scope, ImportModel.Kind, path, async (services, stream, progress, jobCt) =>
-            {
-                var outcome = await services.GetRequiredService<ImportMembers.Handler>().Handle(stream, progress, jobCt);
-                var report = outcome.Ok ? null : ImportMembers.Report(outcome, services.GetRequiredService<IStringLocalizer<SharedResource>>());
-                return (outcome with { Rows = [] }, report);
-            });
-            return Results.Accepted($"/api/v1/members/imports/{job.Id}", ImportStatus(job, t));
-        }).RequirePermission(Permission.PeopleManage).DisableAntiforgery().WithName("ImportMembers")
-          .WithSummary("Starts a member import from an .xlsx file (form field `file`, the template's columns): 202 with the status URL in Location. The file is written whole or not at all.");
-
-        api.MapGet("/imports/{id:guid}", (Guid id, ImportJobs jobs, CurrentScope scope, IStringLocalizer<SharedResource> t) =>
-            jobs.Find(id, scope) is { Kind: ImportModel.Kind } job ? Results.Ok(ImportStatus(job, t)) : Results.NotFound())
-          .RequirePermission(Permission.PeopleManage).WithName("GetMemberImport")
-          .WithSummary("An import's progress (phase Queued, Reading, Checking, Writing, Done; rows checked of the total), then its outcome: created and existing people, or every problem with its row and column.");
-
-        api.MapGet("/imports/{id:guid}/report", (Guid id, ImportJobs jobs, CurrentScope scope) =>
-            jobs.Find(id, scope) is { Kind: ImportModel.Kind, Report: { } report }
-                ? Results.File(report, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "团员导入问题报告.xlsx")
-                : Results.NotFound())
-          .RequirePermission(Permission.PeopleManage).WithName("GetMemberImportReport")
-          .WithSummary("A refused import's report: the uploaded rows with each bad cell filled red and a 问题 column, plus a 问题清单 sheet.");
-    }
-
-    private static object ImportStatus(ImportJob job, IStringLocalizer<SharedResource> t)
-    {
-        var outcome = job.Outcome as ImportMembers.Outcome;
-        return new
-        {
-            id = job.Id,
-            phase = job.Progress.Phase.ToString(),
-            @checked = job.Progress.Checked,
-            total = job.Progress.Total,
-            finished = job.Finished,
-            ok = job.Finished ? outcome is { Ok: true } : (bool?)null,
-            crashed = job.Crashed,
-            created = outcome?.Created,
-            existingPeople = outcome?.Attached,
-            failures = outcome?.Failures.Select(f => new { row = f.Row, column = f.Column, field = f.Failure.Field, rule = f.Failure.MessageKey, message = t.Describe(f.Failure) }),
-            report = job.Report is null ? null : $"/api/v1/members/imports/{job.Id}/report",
-        };
     }
 
     internal static UnitKind[] EnterpriseKinds { get; } = [UnitKind.NonPublicEnterprise, UnitKind.PublicEnterprise, UnitKind.SocialOrganization, UnitKind.School, UnitKind.Organ, UnitKind.Community, UnitKind.Village];

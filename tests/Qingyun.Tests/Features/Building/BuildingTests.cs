@@ -290,7 +290,7 @@ public abstract class BuildingTests(QingyunApp app)
         await IdOf(await adminA.PostJsonAsync("/api/v1/building/organizations", Org(app.World.CommunityA.Id, Code(1501))));
         var before = await CountAsync();
         var badCode = Code(1502)[..17] + (Code(1502)[17] == '0' ? '1' : '0');
-        var response = await pages.PostMultipartAsync("/building/import", Workbook(
+        var response = await pages.ImportAsync("/building/import", Workbook(
         [
             Row("好的一行", Code(1503), a),
             Row("校验码错", badCode, a),
@@ -305,7 +305,7 @@ public abstract class BuildingTests(QingyunApp app)
             Row("人数为负", Code(1510), a, members: -3),
             Row("类型不对", Code(1511), a, kind: "国企"),
             Row("人数不是数", Code(1512), a, staff: "很多"),
-        ]), tokenFrom: "/building/import");
+        ]));
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("未导入任何数据", html);
@@ -324,10 +324,81 @@ public abstract class BuildingTests(QingyunApp app)
         Assert.DoesNotContain(app.World.CommunityB.Name, html);
         Assert.Equal(before, await CountAsync());
 
-        var link = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/building/import\\?handler=Report&(amp;)?id=[0-9a-f]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
-        var report = new MemoryStream(await pages.Http.GetByteArrayAsync(link)).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-        Assert.Contains(report, l => Convert.ToInt32(l["行号"], System.Globalization.CultureInfo.InvariantCulture) == 3 && (string)l["列"] == ImportOrganizations.CreditCodeHeader);
-        Assert.Contains(report, l => Convert.ToInt32(l["行号"], System.Globalization.CultureInfo.InvariantCulture) == 8 && (string)l["列"] == ImportOrganizations.YoungStaffHeader);
+        // The report is the upload again, bad cells red and a 问题 column, with the list of problems on a second sheet.
+        var link = ImportPolling.ReportLink(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("/building/import?handler=Report&id=", link, StringComparison.Ordinal);
+        var report = await pages.Http.GetByteArrayAsync(link);
+        var lines = new MemoryStream(report).Query(useHeaderRow: true, sheetName: "问题清单").Cast<IDictionary<string, object>>().ToList();
+        Assert.Contains(lines, l => Convert.ToInt32(l["行号"], System.Globalization.CultureInfo.InvariantCulture) == 3 && (string)l["列"] == ImportOrganizations.CreditCodeHeader);
+        Assert.Contains(lines, l => Convert.ToInt32(l["行号"], System.Globalization.CultureInfo.InvariantCulture) == 8 && (string)l["列"] == ImportOrganizations.YoungStaffHeader);
+        var sheet = new MemoryStream(report).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal([.. ImportOrganizations.Headers, "问题"], sheet[0].Keys.ToArray());
+        Assert.Equal("校验码错", sheet[1][ImportOrganizations.NameHeader]);
+        Assert.Equal("去年", sheet[9][ImportOrganizations.BuiltOnHeader]);
+        Assert.Contains("青年职工人数：不能超过职工人数（10）", (string)sheet[6]["问题"]);
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "C3"));
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "D6"));
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "I8"));
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "L11"));
+        Assert.Null(XlsxProbe.FillOf(report, "A3"));
+        Assert.Null(XlsxProbe.FillOf(report, "C2"));
+
+        // Only the user who ran the import can fetch it.
+        var other = await app.PagesAsAsync(World.DistrictAdmin);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(link)).StatusCode);
+    }
+
+    [Fact]
+    public async Task NotExcelOrEmpty_IsRefusedWithAMessage_AndNothingIsWritten()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var before = await CountAsync();
+        var junk = await pages.ImportAsync("/building/import", new MultipartFormDataContent { { new StringContent("组织名称\n青云科技"), "file", "organizations.xlsx" } });
+        Assert.Equal(HttpStatusCode.BadRequest, junk.StatusCode);
+        Assert.Contains("文件：不是有效的 Excel（.xlsx）文件", WebUtility.HtmlDecode(await junk.Content.ReadAsStringAsync()));
+        var empty = await pages.ImportAsync("/building/import", Workbook([Row("", "", "", status: "", kind: "", phone: "", party: "")]));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("文件：文件中没有数据行", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
+        var noBytes = await pages.ImportAsync("/building/import", new MultipartFormDataContent { { new ByteArrayContent([]), "file", "organizations.xlsx" } });
+        Assert.Equal(HttpStatusCode.BadRequest, noBytes.StatusCode);
+        Assert.Contains("文件：不能为空", WebUtility.HtmlDecode(await noBytes.Content.ReadAsStringAsync()));
+        var wrongHeaders = await pages.ImportAsync("/building/import", Workbook([new Dictionary<string, object> { ["name"] = "x" }]));
+        Assert.Contains("文件：缺少列：组织名称、组织类型、统一社会信用代码、所在组织代码、职工人数、青年职工人数、建团状态", WebUtility.HtmlDecode(await wrongHeaders.Content.ReadAsStringAsync()));
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task TheApiImport_Answers202_ThenTheOutcome_AndTheReportGoesOnlyToItsOwner()
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var a = app.World.CommunityA.Code;
+        var before = await CountAsync();
+        var badCode = Code(1802)[..17] + (Code(1802)[17] == '0' ? '1' : '0');
+
+        var (badUrl, bad) = await api.ImportAsync("/api/v1/building/organizations/imports", Workbook([Row("接口企业", Code(1801), a), Row("校验码错", badCode, a)]));
+        Assert.False(bad.GetProperty("ok").GetBoolean());
+        Assert.Equal("Done", bad.GetProperty("phase").GetString());
+        var failure = Assert.Single(bad.GetProperty("failures").EnumerateArray());
+        Assert.Equal(3, failure.GetProperty("row").GetInt32());
+        Assert.Equal(ImportOrganizations.CreditCodeHeader, failure.GetProperty("column").GetString());
+        Assert.StartsWith("统一社会信用代码：校验码不正确", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+        var reportUrl = bad.GetProperty("report").GetString()!;
+        Assert.Equal(badUrl + "/report", reportUrl);
+        var report = await api.GetByteArrayAsync(reportUrl);
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "C3"));
+
+        // Another user's client can follow neither the job nor its report.
+        var other = await app.ApiAsAsync(World.DistrictAdmin);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(badUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(reportUrl)).StatusCode);
+
+        var (_, good) = await api.ImportAsync("/api/v1/building/organizations/imports", Workbook([Row("接口企业", Code(1801), a)]));
+        Assert.True(good.GetProperty("ok").GetBoolean());
+        Assert.Equal(1, good.GetProperty("created").GetInt32());
+        Assert.Equal(JsonValueKind.Null, good.GetProperty("report").ValueKind);
+        Assert.Equal(before + 1, await CountAsync());
+        Assert.True(await app.AsSystemAsync((_, db) => db.NewOrganizations.AnyAsync(o => o.CreditCode == Code(1801))));
     }
 
     [Fact]
@@ -340,11 +411,11 @@ public abstract class BuildingTests(QingyunApp app)
         Assert.Contains(ImportOrganizations.CreditCodeHeader, headers);
 
         var a1 = app.World.BranchA1.Code;
-        var response = await pages.PostMultipartAsync("/building/import", Workbook(
+        var response = await pages.ImportAsync("/building/import", Workbook(
         [
             Row("=HYPERLINK(\"http://x\")", Code(1601), a1, status: "已建团", builtOn: JanFirst, members: 6),
             Row("青禾社工服务中心", Code(1602), app.World.CommunityA.Code, kind: "社会组织", status: "联系中", phone: "0571-87654321", party: "否"),
-        ]), tokenFrom: "/building/import");
+        ]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("导入成功，共 2 个两新组织", await response.Content.ReadAsStringAsync());
         var imported = await app.AsSystemAsync((_, db) => db.NewOrganizations.SingleAsync(o => o.CreditCode == Code(1601)));

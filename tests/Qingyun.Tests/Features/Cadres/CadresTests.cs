@@ -364,7 +364,7 @@ public abstract class CadresTests(QingyunApp app)
         var peopleBefore = await app.AsSystemAsync((_, db) => db.People.IgnoreQueryFilters().CountAsync());
         var badChecksum = IdFor(81)[..17] + (IdFor(81)[17] == '1' ? "2" : "1");
         var pages = await app.PagesAsAsync(World.AdminA);
-        var response = await pages.PostMultipartAsync("/cadres/import", Workbook(
+        var response = await pages.ImportAsync("/cadres/import", Workbook(
         [
             Row("好的一行", IdFor(82), unit.Code),
             Row("校验码错", badChecksum, unit.Code),
@@ -376,7 +376,7 @@ public abstract class CadresTests(QingyunApp app)
             Row("日期不对", IdFor(88), unit.Code, start: "去年"),
             Row("好的一行", IdFor(82), unit.Code),
             Row("手机不对", IdFor(89), unit.Code, phone: "12345"),
-        ]), tokenFrom: "/cadres/import");
+        ]));
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("未导入任何数据", html);
@@ -392,11 +392,87 @@ public abstract class CadresTests(QingyunApp app)
         Assert.Equal(before, await CountTermsAsync());
         Assert.Equal(peopleBefore, await app.AsSystemAsync((_, db) => db.People.IgnoreQueryFilters().CountAsync()));
 
-        var reportLink = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/cadres/import\\?handler=Report&(?:amp;)?id=[0-9a-f]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        // The report is the upload again, bad cells red and a 问题 column, with the list of problems on a second sheet.
+        var reportLink = ImportPolling.ReportLink(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("/cadres/import?handler=Report&id=", reportLink, StringComparison.Ordinal);
         var report = await pages.Http.GetByteArrayAsync(reportLink);
-        var lines = new MemoryStream(report).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        var lines = new MemoryStream(report).Query(useHeaderRow: true, sheetName: "问题清单").Cast<IDictionary<string, object>>().ToList();
         Assert.Contains(lines, l => Convert.ToInt32(l["行号"], System.Globalization.CultureInfo.InvariantCulture) == 3 && (string)l["列"] == ImportCadres.IdNumberHeader);
         Assert.Contains(lines, l => Convert.ToInt32(l["行号"], System.Globalization.CultureInfo.InvariantCulture) == 6 && (string)l["列"] == ImportCadres.PostHeader);
+        var sheet = new MemoryStream(report).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal([.. ImportCadres.Headers, "问题"], sheet[0].Keys.ToArray());
+        Assert.Equal("校验码错", sheet[1][ImportCadres.NameHeader]);
+        Assert.Equal("去年", sheet[7][ImportCadres.StartHeader]);
+        Assert.Contains("身份证号：校验码不正确", (string)sheet[1]["问题"]);
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "B3"));
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "D4"));
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "E6"));
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "G9"));
+        Assert.Null(XlsxProbe.FillOf(report, "A3"));
+        Assert.Null(XlsxProbe.FillOf(report, "B2"));
+
+        // Only the user who ran the import can fetch it.
+        var other = await app.PagesAsAsync(World.DistrictAdmin);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(reportLink)).StatusCode);
+    }
+
+    [Fact]
+    public async Task NotExcelOrEmpty_IsRefusedWithAMessage_AndNothingIsWritten()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var before = await CountTermsAsync();
+        var junk = await pages.ImportAsync("/cadres/import", new MultipartFormDataContent { { new StringContent("姓名,身份证号\n李青,1"), "file", "cadres.xlsx" } });
+        Assert.Equal(HttpStatusCode.BadRequest, junk.StatusCode);
+        Assert.Contains("文件：不是有效的 Excel（.xlsx）文件", WebUtility.HtmlDecode(await junk.Content.ReadAsStringAsync()));
+        var empty = await pages.ImportAsync("/cadres/import", Workbook([Row("", "", "", post: "", kind: "", start: "", plannedEnd: "")]));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("文件：文件中没有数据行", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
+        var noBytes = await pages.ImportAsync("/cadres/import", new MultipartFormDataContent { { new ByteArrayContent([]), "file", "cadres.xlsx" } });
+        Assert.Equal(HttpStatusCode.BadRequest, noBytes.StatusCode);
+        Assert.Contains("文件：不能为空", WebUtility.HtmlDecode(await noBytes.Content.ReadAsStringAsync()));
+        var wrongHeaders = await pages.ImportAsync("/cadres/import", Workbook([new Dictionary<string, object> { ["name"] = "x" }]));
+        Assert.Contains("文件：缺少列：姓名、身份证号、组织代码、职务、任职类型、任职日期", WebUtility.HtmlDecode(await wrongHeaders.Content.ReadAsStringAsync()));
+        Assert.Equal(before, await CountTermsAsync());
+    }
+
+    [Fact]
+    public async Task TheApiImport_Answers202_ThenTheOutcome_AndTheReportGoesOnlyToItsOwner()
+    {
+        var unit = await NewBranchAsync("CA-IMPAPI");
+        var api = await app.ApiAsAsync(World.AdminA);
+        var before = await CountTermsAsync();
+        var badChecksum = IdFor(121)[..17] + (IdFor(121)[17] == '1' ? "2" : "1");
+
+        var (badUrl, bad) = await api.ImportAsync("/api/v1/cadres/imports", Workbook(
+        [
+            Row("接口书记", IdFor(120), unit.Code, post: "书记"),
+            Row("接口委员", badChecksum, unit.Code),
+        ]));
+        Assert.False(bad.GetProperty("ok").GetBoolean());
+        Assert.Equal("Done", bad.GetProperty("phase").GetString());
+        var failure = Assert.Single(bad.GetProperty("failures").EnumerateArray());
+        Assert.Equal(3, failure.GetProperty("row").GetInt32());
+        Assert.Equal(ImportCadres.IdNumberHeader, failure.GetProperty("column").GetString());
+        Assert.StartsWith("身份证号：校验码不正确", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountTermsAsync());
+        var reportUrl = bad.GetProperty("report").GetString()!;
+        Assert.Equal(badUrl + "/report", reportUrl);
+        var report = await api.GetByteArrayAsync(reportUrl);
+        Assert.Equal("FFFFC7CE", XlsxProbe.FillOf(report, "B3"));
+
+        // Another user's client can follow neither the job nor its report.
+        var other = await app.ApiAsAsync(World.DistrictAdmin);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(badUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(reportUrl)).StatusCode);
+
+        var (_, good) = await api.ImportAsync("/api/v1/cadres/imports", Workbook([Row("接口书记", IdFor(120), unit.Code, post: "书记", kind: "专职")]));
+        Assert.True(good.GetProperty("ok").GetBoolean());
+        Assert.Equal(1, good.GetProperty("terms").GetInt32());
+        Assert.Equal(1, good.GetProperty("newPeople").GetInt32());
+        Assert.Equal(JsonValueKind.Null, good.GetProperty("report").ValueKind);
+        Assert.Equal(before + 1, await CountTermsAsync());
+        var team = await (await api.GetAsync($"/api/v1/cadres/units/{unit.Id}")).ReadJsonAsync();
+        Assert.False(team.GetProperty("vacant").GetBoolean());
     }
 
     [Fact]
@@ -407,12 +483,12 @@ public abstract class CadresTests(QingyunApp app)
         var template = new MemoryStream(await pages.Http.GetByteArrayAsync("/cadres/import?handler=Template"));
         Assert.Contains(ImportCadres.PostHeader, template.GetColumns(useHeaderRow: true)!.Select(c => c?.ToString()));
 
-        var response = await pages.PostMultipartAsync("/cadres/import", Workbook(
+        var response = await pages.ImportAsync("/cadres/import", Workbook(
         [
             Row("=HYPERLINK(\"x\")", IdFor(90), unit.Code, post: "书记", kind: "专职", phone: PhoneFor(90)),
             Row("导入委员", IdFor(91), unit.Code, post: "委员", kind: "编外", start: "2019/6/1", plannedEnd: "2024/5/31"),
             Row("导入委员", IdFor(91), app.World.BranchA1.Code, post: "专干", kind: "兼职"),
-        ]), tokenFrom: "/cadres/import");
+        ]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("导入成功，共 3 条任职，其中新登记人员 2 人", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
 
