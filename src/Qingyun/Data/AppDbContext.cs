@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Query;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Audit;
 using Qingyun.Domain.Documents;
+using Qingyun.Domain.Hubs;
 using Qingyun.Domain.Notices;
 using Qingyun.Domain.Cadres;
 using Qingyun.Domain.Building;
@@ -72,6 +73,19 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
     public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
+    public DbSet<Hub> Hubs => Set<Hub>();
+    public DbSet<ActivityCategory> ActivityCategories => Set<ActivityCategory>();
+    public DbSet<PublicHoliday> PublicHolidays => Set<PublicHoliday>();
+    public DbSet<QuarterTheme> QuarterThemes => Set<QuarterTheme>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<Participation> Participations => Set<Participation>();
+    public DbSet<ActivityPhoto> ActivityPhotos => Set<ActivityPhoto>();
+    public DbSet<ActivityFeedback> ActivityFeedback => Set<ActivityFeedback>();
+    public DbSet<Teacher> Teachers => Set<Teacher>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<MenuItem> MenuItems => Set<MenuItem>();
+    public DbSet<MenuOrder> MenuOrders => Set<MenuOrder>();
+    public DbSet<ActivitySeries> ActivitySeries => Set<ActivitySeries>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -146,6 +160,19 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<TrainingSession>().HasQueryFilter(ScopeFilter, OwnedFilter<TrainingSession>(x => x.UnitId, () => ServiceScope));
         builder.Entity<TrainingRecord>().HasQueryFilter(ScopeFilter, OwnedFilter<TrainingRecord>(x => x.UnitId, () => ServiceScope));
         builder.Entity<OutgoingMessage>().HasQueryFilter(ScopeFilter, OwnedFilter<OutgoingMessage>(x => x.UnitId, () => ServiceScope));
+        // Youth activities and hubs follow the same permission as volunteer service: the League admins, cadres
+        // and social organizations who run activities run them all (decision 011).
+        builder.Entity<Hub>().HasQueryFilter(ScopeFilter, OwnedFilter<Hub>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<QuarterTheme>().HasQueryFilter(ScopeFilter, OwnedFilter<QuarterTheme>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Registration>().HasQueryFilter(ScopeFilter, OwnedFilter<Registration>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Participation>().HasQueryFilter(ScopeFilter, OwnedFilter<Participation>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<ActivityPhoto>().HasQueryFilter(ScopeFilter, OwnedFilter<ActivityPhoto>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<ActivityFeedback>().HasQueryFilter(ScopeFilter, OwnedFilter<ActivityFeedback>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Teacher>().HasQueryFilter(ScopeFilter, OwnedFilter<Teacher>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<Topic>().HasQueryFilter(ScopeFilter, OwnedFilter<Topic>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<MenuItem>().HasQueryFilter(ScopeFilter, OwnedFilter<MenuItem>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<MenuOrder>().HasQueryFilter(ScopeFilter, OwnedFilter<MenuOrder>(x => x.UnitId, () => ServiceScope));
+        builder.Entity<ActivitySeries>().HasQueryFilter(ScopeFilter, OwnedFilter<ActivitySeries>(x => x.UnitId, () => ServiceScope));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Qingyun.Domain.Activities;
+using Qingyun.Domain.Hubs;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Volunteering;
@@ -26,6 +27,21 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.HasIndex(a => a.ProjectId);
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ServiceProject>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        // Youth activities (hubs, lectures, menu services, scheduled teaching): see HubsConfiguration.
+        builder.Property(a => a.Audience).HasConversion<int>();
+        builder.Property(a => a.PriceBand).HasConversion<int>();
+        builder.Property(a => a.AttendanceMode).HasConversion<int>();
+        builder.Property(a => a.Price).HasPrecision(10, 2);
+        builder.Property(a => a.Report).HasMaxLength(Activity.ReportMaxLength);
+        builder.Property(a => a.ReportedBy).HasMaxLength(256);
+        builder.HasIndex(a => new { a.Kind, a.StartsAt });
+        builder.HasIndex(a => a.SeriesId);
+        builder.HasIndex(a => a.MenuItemId);
+        builder.HasOne<ActivityCategory>().WithMany().HasForeignKey(a => a.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<QuarterTheme>().WithMany().HasForeignKey(a => a.ThemeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Teacher>().WithMany().HasForeignKey(a => a.TeacherId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Topic>().WithMany().HasForeignKey(a => a.TopicId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ActivitySeries>().WithMany().HasForeignKey(a => a.SeriesId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

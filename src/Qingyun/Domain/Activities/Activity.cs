@@ -4,6 +4,30 @@ namespace Qingyun.Domain.Activities;
 public enum ActivityKind
 {
     VolunteerService = 1, // 志愿服务活动
+    Youth = 2,            // 青年活动：阵地活动、讲座、点学、送教（按类别区分）
+}
+
+/// <summary>Who may register for a youth activity.</summary>
+public enum Audience
+{
+    AllYouth = 1,    // 所有青年
+    MembersOnly = 2, // 仅团员
+}
+
+/// <summary>价格区间 of an activity or a menu item.</summary>
+public enum PriceBand
+{
+    Free = 1,    // 免费
+    LowCost = 2, // 低偿
+    Paid = 3,    // 有偿
+}
+
+/// <summary>How attendance is taken on site.</summary>
+public enum AttendanceMode
+{
+    CheckIn = 1,   // 扫码签到（与志愿服务同一套签到码）
+    List = 2,      // 组织者按名单勾选
+    Headcount = 3, // 开放活动只记人数
 }
 
 public enum ActivityState
@@ -43,4 +67,31 @@ public sealed class Activity : IUnitOwned
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
     public string? CancelReason { get; set; }
+
+    // ---- youth activities (Kind = Youth): hubs, lectures, menu services, scheduled teaching ----
+    public const int ReportMaxLength = 4000;
+
+    public Guid? CategoryId { get; set; }
+    /// <summary>Places for registration; null = no limit. <see cref="Registered"/> only ever moves by a guarded UPDATE.</summary>
+    public int? Capacity { get; set; }
+    public int Registered { get; set; }
+    public Audience Audience { get; set; } = Audience.AllYouth;
+    public int? MinAge { get; set; }
+    public int? MaxAge { get; set; }
+    public PriceBand PriceBand { get; set; } = PriceBand.Free;
+    public decimal? Price { get; set; }
+    public AttendanceMode AttendanceMode { get; set; } = AttendanceMode.CheckIn;
+    /// <summary>People counted at an open event (AttendanceMode.Headcount): person-times without names.</summary>
+    public int? Headcount { get; set; }
+    public Guid? ThemeId { get; set; }
+    public Guid? TeacherId { get; set; }
+    public Guid? TopicId { get; set; }
+    /// <summary>The menu item that became this activity when enough people ordered it.</summary>
+    public Guid? MenuItemId { get; set; }
+    /// <summary>The scheduled-teaching series (送教) that generated it.</summary>
+    public Guid? SeriesId { get; set; }
+    /// <summary>The short report written afterwards (活动小结).</summary>
+    public string? Report { get; set; }
+    public DateTimeOffset? ReportedAt { get; set; }
+    public string? ReportedBy { get; set; }
 }

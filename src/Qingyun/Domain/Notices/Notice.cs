@@ -21,6 +21,10 @@ public enum NoticeKind
     DisputeOpened = 17,
     DisputeAnswered = 18,
     SignUpPending = 20,
+    MenuItemRunning = 21,   // 点学成团：{0} 标题, {1} 时间, {2} 地点
+    MenuItemReleased = 22,  // 点学未成团：{0} 标题, {1} 截止时间, {2} 已点人数, {3} 最少人数
+    MenuItemReached = 23,   // 给组织方：{0} 标题, {1} 人数
+    RegistrationConfirmed = 24, // {0} 标题, {1} 时间, {2} 地点
 }
 
 /// <summary>

@@ -245,12 +245,24 @@ namespace Qingyun.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AttendanceMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT");
 
                     b.Property<byte[]>("CheckInSecret")
                         .IsRequired()
@@ -278,7 +290,19 @@ namespace Qingyun.Data.Migrations.Sqlite
                     b.Property<long>("EndsAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Headcount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MenuItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MinAge")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Place")
@@ -286,11 +310,35 @@ namespace Qingyun.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PriceBand")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("ProjectId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("StartsAt")
                         .HasColumnType("INTEGER");
@@ -298,9 +346,18 @@ namespace Qingyun.Data.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("TeacherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ThemeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TopicId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
@@ -308,7 +365,21 @@ namespace Qingyun.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("MenuItemId");
+
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("TeacherId");
+
+                    b.HasIndex("ThemeId");
+
+                    b.HasIndex("TopicId");
+
+                    b.HasIndex("Kind", "StartsAt");
 
                     b.HasIndex("State", "StartsAt");
 
@@ -690,6 +761,841 @@ namespace Qingyun.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.ToTable("Documents");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.ActivityCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ActivityCategories");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000001"),
+                            Name = "讲座",
+                            NameEn = "Lecture",
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000002"),
+                            Name = "联谊交友",
+                            NameEn = "Social / dating",
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000003"),
+                            Name = "自护教育",
+                            NameEn = "Self-protection",
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000004"),
+                            Name = "DIY手工",
+                            NameEn = "DIY / craft",
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000005"),
+                            Name = "体育运动",
+                            NameEn = "Sports",
+                            SortOrder = 50
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000006"),
+                            Name = "志愿服务",
+                            NameEn = "Volunteer action",
+                            SortOrder = 60
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000007"),
+                            Name = "电影放映",
+                            NameEn = "Film",
+                            SortOrder = 70
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000008"),
+                            Name = "瑜伽健康",
+                            NameEn = "Yoga / health",
+                            SortOrder = 80
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-000000000009"),
+                            Name = "技能培训",
+                            NameEn = "Training",
+                            SortOrder = 90
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-00000000000a"),
+                            Name = "主题团日",
+                            NameEn = "Theme League day",
+                            SortOrder = 100
+                        },
+                        new
+                        {
+                            Id = new Guid("0197a000-0000-7000-8000-00000000000b"),
+                            Name = "其他",
+                            NameEn = "Other",
+                            SortOrder = 110
+                        });
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.ActivityFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ActivityId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ActivityFeedback");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.ActivityPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.ToTable("ActivityPhotos");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.ActivitySeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DayOfMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SkipHolidays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeacherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TopicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Weekday")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("TeacherId");
+
+                    b.HasIndex("TopicId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ActivitySeries");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Hub", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Introduction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ManagingUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VolunteerTeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UnitId");
+
+                    b.HasIndex("ManagingUnitId");
+
+                    b.HasIndex("VolunteerTeamId");
+
+                    b.ToTable("Hubs");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.MenuItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxParticipants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinParticipants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrderDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ordered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PriceBand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TeacherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TopicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("TeacherId");
+
+                    b.HasIndex("TopicId");
+
+                    b.HasIndex("State", "OrderDeadline");
+
+                    b.HasIndex("UnitId", "OrderDeadline");
+
+                    b.ToTable("MenuItems");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.MenuOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MenuItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MenuItemId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_MenuOrders_OneLivePerItem")
+                        .HasFilter("\"State\" = 1");
+
+                    b.HasIndex("PersonId", "OrderedAt");
+
+                    b.ToTable("MenuOrders");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Participation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.ToTable("Participations");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.PublicHoliday", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("PublicHolidays");
+
+                    b.HasData(
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 1),
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 2),
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 3),
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 15),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 16),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 17),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 18),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 19),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 20),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 21),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 22),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 23),
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 4),
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 5),
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 6),
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 1),
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 2),
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 3),
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 4),
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 5),
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 19),
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 20),
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 21),
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 25),
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 26),
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 27),
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 1),
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 2),
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 3),
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 4),
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 5),
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 6),
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 7),
+                            Name = "国庆节"
+                        });
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.QuarterTheme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlannedActivities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlannedPersonTimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("QuarterThemes");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Registrations_OneLivePerActivity")
+                        .HasFilter("\"State\" = 1");
+
+                    b.HasIndex("PersonId", "RegisteredAt");
+
+                    b.ToTable("Registrations");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Teacher", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expertise")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Institution")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneMasked")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("Teachers");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Topic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TeacherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("TeacherId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("Topics");
                 });
 
             modelBuilder.Entity("Qingyun.Domain.Notices.Notice", b =>
@@ -2390,9 +3296,34 @@ namespace Qingyun.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Qingyun.Domain.Activities.Activity", b =>
                 {
+                    b.HasOne("Qingyun.Domain.Hubs.ActivityCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Qingyun.Domain.Volunteering.ServiceProject", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.ActivitySeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.Teacher", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.QuarterTheme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
@@ -2471,6 +3402,185 @@ namespace Qingyun.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Qingyun.Domain.Documents.Document", b =>
                 {
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.ActivityFeedback", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.ActivityPhoto", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.ActivitySeries", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Hubs.ActivityCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.Teacher", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Hub", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ManagingUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithOne()
+                        .HasForeignKey("Qingyun.Domain.Hubs.Hub", "UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.Volunteering.VolunteerTeam", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.MenuItem", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.ActivityCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.Teacher", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.MenuOrder", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Hubs.MenuItem", null)
+                        .WithMany()
+                        .HasForeignKey("MenuItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Participation", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.QuarterTheme", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Registration", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Activities.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Teacher", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Hubs.Topic", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Hubs.ActivityCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Hubs.Teacher", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
