@@ -1,4 +1,5 @@
 using Qingyun.Data;
+using Qingyun.Features.Activities;
 using Qingyun.Features.Accounts;
 using Qingyun.Features.Audit;
 using Qingyun.Features.Documents;
@@ -46,6 +47,7 @@ public static class AppHost
         builder.Services.AddExchange();
         builder.Services.AddCertificates();
         builder.Services.AddRecognition();
+        builder.Services.AddActivities();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -58,6 +60,7 @@ public static class AppHost
         app.MapRostersApi();
         app.MapRecruitmentApi();
         app.MapTransfersApi();
+        app.MapActivitiesApi();
         app.MapReviewsApi();
         app.MapRecommendationsApi();
         app.MapDocuments();
