@@ -45,7 +45,7 @@ public sealed record YouthActivityDraft(
         {
             if (e <= s)
             {
-                f.Add(new Failure("EndsAt", "EndBeforeStart"));
+                f.Add(new Failure("EndsAt", "EndsAfterStart"));
             }
             else if (e - s > TimeSpan.FromDays(MaxDays))
             {

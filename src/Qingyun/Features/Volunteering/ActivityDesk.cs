@@ -48,7 +48,7 @@ public sealed class ActivityDesk(AppDbContext db, TimeProvider clock)
         }
         else if (c.StartsOn is { } s && c.EndsOn < s)
         {
-            f.Add(new Failure("EndsOn", "EndBeforeStart"));
+            f.Add(new Failure("EndsOn", "EndsAfterStart"));
         }
         if (f.Count > 0)
         {
@@ -129,7 +129,7 @@ public sealed class ActivityDesk(AppDbContext db, TimeProvider clock)
         }
         if (e <= s)
         {
-            f.Add(new Failure("EndsAt", "EndBeforeStart"));
+            f.Add(new Failure("EndsAt", "EndsAfterStart"));
         }
         else if (e - s > TimeSpan.FromDays(MaxActivityDays))
         {

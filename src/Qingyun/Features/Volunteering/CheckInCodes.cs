@@ -102,6 +102,9 @@ public sealed class CheckInCodes(SensitiveDataKeys keys, TimeProvider clock)
     }
 
     /// <summary>An SVG QR code of a URL, drawn on the server (no script, works on any phone).</summary>
+    /// <summary>Where the QR leads: a volunteer's check-in and out, or a young person's check-in to a youth activity.</summary>
+    public static string CheckPath(Activity a) => a.Kind == ActivityKind.Youth ? "/youth/check/" : "/serve/check/";
+
     public static string Svg(string url)
     {
         using var generator = new QRCodeGenerator();

@@ -27,7 +27,7 @@ public sealed class CodeModel(AppDbContext db, CheckInCodes codes) : PageModel
             return a.Failures[0].Status == 404 ? NotFound() : Forbid();
         }
         Activity = a.Value;
-        Svg = CheckInCodes.Svg($"{Request.Scheme}://{Request.Host}/serve/check/{codes.ActivityToken(Activity!)}");
+        Svg = CheckInCodes.Svg($"{Request.Scheme}://{Request.Host}{CheckInCodes.CheckPath(Activity!)}{codes.ActivityToken(Activity!)}");
         Digits = codes.Digits(Activity!);
         SecondsLeft = codes.SecondsLeft();
         return Page();

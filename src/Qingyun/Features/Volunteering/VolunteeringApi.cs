@@ -255,7 +255,7 @@ public static partial class VolunteeringSetup
                 return a.Failures.ToProblem(t);
             }
             var token = codes.ActivityToken(a.Value!);
-            return Results.Ok(new { url = $"{request.Scheme}://{request.Host}/serve/check/{token}", token, digits = codes.Digits(a.Value!), secondsLeft = codes.SecondsLeft() });
+            return Results.Ok(new { url = $"{request.Scheme}://{request.Host}{CheckInCodes.CheckPath(a.Value!)}{token}", token, digits = codes.Digits(a.Value!), secondsLeft = codes.SecondsLeft() });
         }).RequirePermission(Permission.ServiceManage).WithName("GetCheckInCode").WithSummary("The current check-in QR link and 6-digit code (they rotate; show them on the organizer's phone).");
         activities.MapPost("/{id:guid}/scan", async (Guid id, ScanBody b, AttendanceDesk desk, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             Answer(await desk.ByPersonalCodeAsync(b.Token, id, b.Direction, ct), t, o => new { o.Attendance.Id, o.Attendance.State, o.AlreadyRecorded }))
