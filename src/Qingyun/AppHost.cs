@@ -1,5 +1,6 @@
 using Qingyun.Data;
 using Qingyun.Features.Activities;
+using Qingyun.Features.Hubs;
 using Qingyun.Features.Accounts;
 using Qingyun.Features.Audit;
 using Qingyun.Features.Documents;
@@ -48,6 +49,7 @@ public static class AppHost
         builder.Services.AddCertificates();
         builder.Services.AddRecognition();
         builder.Services.AddActivities();
+        builder.Services.AddHubs();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -61,6 +63,7 @@ public static class AppHost
         app.MapRecruitmentApi();
         app.MapTransfersApi();
         app.MapActivitiesApi();
+        app.MapHubsApi();
         app.MapReviewsApi();
         app.MapRecommendationsApi();
         app.MapDocuments();
