@@ -11,6 +11,7 @@ using Qingyun.Features.Cadres;
 using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
+using Qingyun.Features.Pool;
 using Qingyun.Features.Volunteering;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
@@ -46,6 +47,7 @@ public static class AppHost
         builder.Services.AddExchange();
         builder.Services.AddCertificates();
         builder.Services.AddRecognition();
+        builder.Services.AddPool();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -68,6 +70,7 @@ public static class AppHost
         app.MapExchangeApi();
         app.MapCertificatesApi();
         app.MapRecognitionApi();
+        app.MapPoolApi();
         return app;
     }
 }
