@@ -33,6 +33,8 @@ public static class ActivityFigures
 
     private static async Task<Figures> CountAsync(AppDbContext db, IQueryable<Activity> activities, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, Guid? themeId, CancellationToken ct)
     {
+        // PostgreSQL takes only UTC instants: callers may pass China-time offsets.
+        (from, to, now) = (from.ToUniversalTime(), to.ToUniversalTime(), now.ToUniversalTime());
         var held = activities.Where(a => a.Kind == ActivityKind.Youth && a.State == ActivityState.Published
             && a.StartsAt >= from && a.StartsAt < to && a.EndsAt <= now);
         if (themeId is { } theme)
