@@ -190,6 +190,32 @@ public abstract class SeriesTests(QingyunApp app)
         Assert.Contains("2026-11 · 当月没有该日", await pages.Http.GetStringAsync($"/hubs/series/{id}"), StringComparison.Ordinal);
     });
 
+    [Fact]
+    public async Task TheSeriesFormSavesARule_OrShowsWhatIsWrong() => await OnFirstOfSeptember(async () =>
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        Dictionary<string, string?> Form(string? weekday) => new()
+        {
+            ["Input.UnitId"] = app.World.CommunityA.Id.ToString(), ["Input.Title"] = "表单送教", ["Input.Frequency"] = "Weekly", ["Input.Weekday"] = weekday,
+            ["Input.From"] = "2026-09-17", ["Input.To"] = "2026-10-15", ["Input.StartTime"] = "14:00", ["Input.DurationMinutes"] = "90",
+            ["Input.Place"] = "甲社区青年汇", ["Input.SkipHolidays"] = "true",
+        };
+        var refused = await pages.PostFormAsync("/hubs/series", Form(""), "/hubs/series");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("星期：不能为空", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var saved = await pages.PostFormAsync("/hubs/series", Form("Thursday"), "/hubs/series");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = saved.Headers.Location!.ToString();
+        var html = WebUtility.HtmlDecode(await pages.Http.GetStringAsync(page));
+        Assert.Contains("2026-09-17", html, StringComparison.Ordinal);
+        Assert.Contains("国庆节", html, StringComparison.Ordinal);
+        var generated = await pages.PostFormAsync(page + "?handler=Generate", [], page);
+        Assert.Equal(HttpStatusCode.Redirect, generated.StatusCode);
+        var id = Guid.Parse(page[(page.LastIndexOf('/') + 1)..]);
+        Assert.Equal(4, await app.AsSystemAsync((_, db) => db.Activities.CountAsync(a => a.SeriesId == id)));
+    });
+
     private object Thirty1st() => Thursdays("每月31日送教", dayOfMonth: 31, from: "2026-09-17", to: "2026-12-31");
 
     [Fact]
