@@ -15,5 +15,5 @@ public static class SeriesText
 
     public static string Skipped(SkippedDate d, IStringLocalizer<SharedResource> t) =>
         (d.Reason == SkipReason.NoSuchDay ? d.Date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) : d.Date.ShowDate())
-        + " · " + t["SkipReason." + d.Reason].Value + (d.Holiday is null ? "" : "（" + d.Holiday + "）");
+        + " · " + t["SkipReason." + d.Reason].Value + (d.Holiday is null ? "" : t["Common.InParens", d.Holiday].Value);
 }
