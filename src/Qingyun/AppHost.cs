@@ -13,6 +13,7 @@ using Qingyun.Features.Cadres;
 using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
+using Qingyun.Features.Pool;
 using Qingyun.Features.Volunteering;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
@@ -50,6 +51,7 @@ public static class AppHost
         builder.Services.AddRecognition();
         builder.Services.AddActivities();
         builder.Services.AddHubs();
+        builder.Services.AddPool();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -74,6 +76,7 @@ public static class AppHost
         app.MapExchangeApi();
         app.MapCertificatesApi();
         app.MapRecognitionApi();
+        app.MapPoolApi();
         return app;
     }
 }
