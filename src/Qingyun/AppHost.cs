@@ -12,6 +12,7 @@ using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
 using Qingyun.Features.Volunteering;
+using Qingyun.Features.Menu;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -46,6 +47,7 @@ public static class AppHost
         builder.Services.AddExchange();
         builder.Services.AddCertificates();
         builder.Services.AddRecognition();
+        builder.Services.AddMenu();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -68,6 +70,7 @@ public static class AppHost
         app.MapExchangeApi();
         app.MapCertificatesApi();
         app.MapRecognitionApi();
+        app.MapMenuApi();
         return app;
     }
 }
