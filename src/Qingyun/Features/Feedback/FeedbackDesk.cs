@@ -118,8 +118,9 @@ public sealed class FeedbackDesk(AppDbContext db, TimeProvider clock)
     public async Task<Summary> SummaryAsync(int year, CancellationToken ct)
     {
         var offset = Localization.ChinaTime.BaseUtcOffset;
-        var yearStart = new DateTimeOffset(year, 1, 1, 0, 0, 0, offset);
-        var yearEnd = yearStart.AddYears(1);
+        // PostgreSQL takes instants in UTC only.
+        var yearStart = new DateTimeOffset(year, 1, 1, 0, 0, 0, offset).ToUniversalTime();
+        var yearEnd = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, offset).ToUniversalTime();
         var sums = await (from f in db.ActivityFeedback
                           join a in db.Activities on f.ActivityId equals a.Id
                           where a.StartsAt >= yearStart && a.StartsAt < yearEnd

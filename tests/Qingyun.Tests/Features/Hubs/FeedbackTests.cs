@@ -104,6 +104,53 @@ public abstract class FeedbackTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task FromThePhone_AYoungPersonOrders_SeesTheItemRun_ThenRatesTheActivity()
+    {
+        var organizer = await app.ApiAsAsync(World.AdminA);
+        var itemId = await MenuKit.CreateAsync(app, organizer, min: 2, max: 10, title: "手机上点的课", deadlineIn: TimeSpan.FromHours(1), startsIn: TimeSpan.FromHours(2));
+        var (youth, phone) = await MenuKit.PhoneAsync(app);
+        var other = (await MenuKit.YouthsAsync(app, 1))[0];
+
+        var menu = await phone.Http.GetStringAsync("/youth/menu");
+        Assert.Contains("手机上点的课", menu, StringComparison.Ordinal);
+        Assert.Contains("已点 0 / 至少 2 人成团", menu, StringComparison.Ordinal);
+        var ordered = await phone.PostFormAsync($"/youth/menu/{itemId}?handler=Order", [], tokenFrom: $"/youth/menu/{itemId}");
+        Assert.Equal(HttpStatusCode.Redirect, ordered.StatusCode);
+        var twice = await phone.PostFormAsync($"/youth/menu/{itemId}?handler=Order", [], tokenFrom: $"/youth/menu/{itemId}");
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("您已点过该项", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await MenuKit.OrderAsync(other, itemId)).StatusCode);
+
+        var mine = await phone.Http.GetStringAsync("/youth/menu/mine");
+        Assert.Contains("手机上点的课", mine, StringComparison.Ordinal);
+        Assert.Contains("已成团", mine, StringComparison.Ordinal);
+        var activityId = (await MenuKit.ItemAsync(app, itemId)).ActivityId!.Value;
+        try
+        {
+            var before = await phone.Http.GetStringAsync($"/youth/activities/{activityId}/feedback");
+            Assert.Contains("id=\"not-ended\"", before, StringComparison.Ordinal);
+            AfterTheEnd(app);
+            var bad = await phone.PostFormAsync($"/youth/activities/{activityId}/feedback", new() { ["Rating"] = "9" });
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("评分：应在 1 到 5 之间", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var good = await phone.PostFormAsync($"/youth/activities/{activityId}/feedback", new() { ["Rating"] = "4", ["Comment"] = "老师很耐心" });
+            Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+            var after = await phone.Http.GetStringAsync($"/youth/activities/{activityId}/feedback");
+            Assert.Contains("id=\"already-rated\"", after, StringComparison.Ordinal);
+            Assert.Contains("老师很耐心", after, StringComparison.Ordinal);
+            var row = await app.AsSystemAsync((_, db) => db.ActivityFeedback.AsNoTracking().SingleAsync(f => f.ActivityId == activityId && f.PersonId == youth.PersonId));
+            Assert.Equal(4, row.Rating);
+            // Someone else's activity page is not there for them.
+            var (_, stranger) = await MenuKit.PhoneAsync(app);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/youth/activities/{activityId}/feedback")).StatusCode);
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
+    }
+
+    [Fact]
     public async Task AveragesPerActivityHubAndTeacher_AreExact_AndOnlyInScope()
     {
         var organizer = await app.ApiAsAsync(World.AdminA);
@@ -145,7 +192,7 @@ public abstract class FeedbackTests(QingyunApp app)
             // Other tests of this fixture may have rated activities of the same hub this year: compare with what the database holds.
             var (count, sum) = await app.AsSystemAsync(async (_, db) =>
             {
-                var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+                var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
                 var rows = await (from f in db.ActivityFeedback join x in db.Activities on f.ActivityId equals x.Id
                                   where x.UnitId == app.World.CommunityA.Id && x.StartsAt >= start && x.StartsAt < start.AddYears(1) select f.Rating).ToListAsync();
                 return (rows.Count, rows.Sum());

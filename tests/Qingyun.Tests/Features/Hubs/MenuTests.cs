@@ -60,6 +60,21 @@ public static class MenuKit
         }).ToList();
     });
 
+    /// <summary>A young person signed in on their phone (a password, the real login form).</summary>
+    public static async Task<(TestYouth Youth, PageClient Phone)> PhoneAsync(QingyunApp app)
+    {
+        var youth = (await YouthsAsync(app, 1))[0];
+        var userName = await app.AsSystemAsync(async (sp, db) =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var user = await db.Users.FirstAsync(u => u.PersonId == youth.PersonId);
+            var result = await users.AddPasswordAsync(user, QingyunApp.Password);
+            Assert.True(result.Succeeded, string.Join(";", result.Errors.Select(e => e.Description)));
+            return user.UserName!;
+        });
+        return (youth, await app.PagesAsAsync(userName));
+    }
+
     public static Task<Guid> CategoryAsync(QingyunApp app) =>
         app.AsSystemAsync((_, db) => db.ActivityCategories.Where(c => c.ArchivedAt == null).OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync());
 
