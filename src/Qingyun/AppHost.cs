@@ -15,6 +15,7 @@ using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
 using Qingyun.Features.Pool;
 using Qingyun.Features.Volunteering;
+using Qingyun.Features.Menu;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -52,6 +53,7 @@ public static class AppHost
         builder.Services.AddActivities();
         builder.Services.AddHubs();
         builder.Services.AddPool();
+        builder.Services.AddMenu();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -77,6 +79,7 @@ public static class AppHost
         app.MapCertificatesApi();
         app.MapRecognitionApi();
         app.MapPoolApi();
+        app.MapMenuApi();
         return app;
     }
 }

@@ -29,6 +29,8 @@ public abstract class ScopeRouteTableTests(QingyunApp app)
         "verify/{number}", "api/v1/certificates/verify/{number}",
         // Volunteer self-registration from a phone: a new account is made here (decision 010).
         "serve/register", "api/v1/volunteers/register",
+        // A hub's public page: its address, hours, manager's work contact and coming published activities (decision 011).
+        "h/{code}", "api/v1/public/hubs/{code}",
     ];
 
     private sealed record Probe(string Method, string Pattern, string? Handler);

@@ -22,6 +22,7 @@ public sealed class ActivityModel(AppDbContext db, YouthActivityDesk desk, TimeP
     public bool Registered { get; private set; }
     public bool Present { get; private set; }
     public bool Started { get; private set; }
+    public bool Ended { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -33,6 +34,7 @@ public sealed class ActivityModel(AppDbContext db, YouthActivityDesk desk, TimeP
         }
         UnitName = await db.OrgUnits.IgnoreQueryFilters().Where(u => u.Id == Activity.UnitId).Select(u => u.Name).FirstAsync(ct);
         Started = Activity.StartsAt <= clock.GetUtcNow();
+        Ended = Activity.EndsAt <= clock.GetUtcNow();
         if (await db.OwnPersonIdAsync(ct) is { } personId)
         {
             Registered = await db.Registrations.IgnoreQueryFilters().AnyAsync(r => r.ActivityId == id && r.PersonId == personId && r.State == RegistrationState.Registered, ct);
