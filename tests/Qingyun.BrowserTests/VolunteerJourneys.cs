@@ -101,7 +101,7 @@ public sealed partial class VolunteerJourneys(RunningApp app)
     }
 
     /// <summary>The 18th character of a resident ID number (GB 11643, ISO 7064 MOD 11-2).</summary>
-    private static string IdNumber(string first17)
+    internal static string IdNumber(string first17)
     {
         int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
         var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();

@@ -107,11 +107,7 @@ public static class ActivitiesSetup
 
         api.MapPost("/{id:guid}/attendance", async (Guid id, MarkBody body, YouthActivityDesk desk, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            if (body.PersonId is not { } personId)
-            {
-                return new[] { Failure.Required("PersonId") }.ToProblem(t);
-            }
-            var r = await desk.MarkAsync(id, personId, body.Present, ct);
+            var r = await desk.MarkAsync(id, body.PersonId, body.Present, ct);
             return r.Ok ? Results.Ok(new { present = r.Value is not null }) : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.ServiceManage).WithName("MarkYouthAttendance")
           .WithSummary("Ticks (present: true) or unticks a registered person on the attendance list. Idempotent.");

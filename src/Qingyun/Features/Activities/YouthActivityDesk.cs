@@ -242,12 +242,16 @@ public sealed class YouthActivityDesk(AppDbContext db, CheckInCodes codes, TimeP
     }
 
     /// <summary>The organizer ticks a registered person as present (or takes the tick back before the activity ends).</summary>
-    public async Task<Result<Participation?>> MarkAsync(Guid activityId, Guid personId, bool present, CancellationToken ct)
+    public async Task<Result<Participation?>> MarkAsync(Guid activityId, Guid? person, bool present, CancellationToken ct)
     {
         var a = await ManagedAsync(activityId, ct);
         if (!a.Ok)
         {
             return Result<Participation?>.Fail(a.Failures);
+        }
+        if (person is not { } personId)
+        {
+            return Failure.Required("PersonId");
         }
         var now = clock.GetUtcNow();
         if (a.Value!.State != ActivityState.Published || now < a.Value.StartsAt - AttendanceDesk.OpensBefore)
