@@ -20,6 +20,7 @@ public sealed class NewModel(AppDbContext db, YouthActivityDesk desk, TimeProvid
     public List<OrganizerUnits.Choice> Units { get; private set; } = [];
     public List<ActivityCategory> Categories { get; private set; } = [];
     public List<QuarterTheme> Themes { get; private set; } = [];
+    public Pool.PoolChoices? Pool { get; private set; }
 
     [BindProperty] public Guid? UnitId { get; set; }
     [BindProperty] public Guid? CategoryId { get; set; }
@@ -36,6 +37,8 @@ public sealed class NewModel(AppDbContext db, YouthActivityDesk desk, TimeProvid
     [BindProperty] public decimal? Price { get; set; }
     [BindProperty] public AttendanceMode AttendanceMode { get; set; } = AttendanceMode.CheckIn;
     [BindProperty] public Guid? ThemeId { get; set; }
+    [BindProperty] public Guid? TeacherId { get; set; }
+    [BindProperty] public Guid? TopicId { get; set; }
     [BindProperty] public string? ContactName { get; set; }
     [BindProperty] public string? ContactPhone { get; set; }
     [BindProperty] public bool Publish { get; set; } = true;
@@ -47,7 +50,9 @@ public sealed class NewModel(AppDbContext db, YouthActivityDesk desk, TimeProvid
         // Themes of the units in scope for this year and next: the form shows each with its quarter.
         var year = clock.ChinaToday().Year;
         Themes = await db.QuarterThemes.AsNoTracking().Where(x => x.Year == year || x.Year == year + 1).OrderBy(x => x.Year).ThenBy(x => x.Quarter).Take(100).ToListAsync(ct);
-        UnitId ??= unitId ?? Units.FirstOrDefault(u => u.Kind == Domain.Organization.UnitKind.Hub)?.Id ?? Units.FirstOrDefault()?.Id;
+        UnitId ??= Units.Any(u => u.Id == unitId) ? unitId : Units.FirstOrDefault(u => u.Kind == Domain.Organization.UnitKind.Hub)?.Id ?? Units.FirstOrDefault()?.Id;
+        // The teachers and topics this unit may draw on: its own pool and those of the units above it.
+        Pool = UnitId is { } chosen ? await Features.Pool.PoolChoices.ForUnitAsync(db, chosen, ct) : null;
         if (StartsAt is null)
         {
             var day = clock.ChinaToday().AddDays(7);
@@ -59,7 +64,7 @@ public sealed class NewModel(AppDbContext db, YouthActivityDesk desk, TimeProvid
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var draft = new YouthActivityDraft(Title, Place, ChinaTime.FromLocal(StartsAt), ChinaTime.FromLocal(EndsAt), CategoryId, Description, Capacity,
-            Audience, MinAge, MaxAge, PriceBand, Price, AttendanceMode, ThemeId, null, null, ContactName, ContactPhone);
+            Audience, MinAge, MaxAge, PriceBand, Price, AttendanceMode, ThemeId, TeacherId, TopicId, ContactName, ContactPhone);
         var r = await desk.CreateAsync(UnitId, draft, Publish, ct);
         if (r.Ok)
         {

@@ -48,9 +48,24 @@ public sealed class YouthActivityDesk(AppDbContext db, CheckInCodes codes, TimeP
         return a;
     }
 
-    /// <summary>The category must be in use; a theme must be the unit's or an ancestor's theme of that quarter.</summary>
+    /// <summary>
+    /// The category must be in use; a teacher or topic must be in the pool of the unit or a unit above it; a theme
+    /// must be the unit's or an ancestor's theme of the activity's quarter.
+    /// </summary>
     private async Task CheckChoicesAsync(YouthActivityDraft draft, Guid unitId, List<Failure> f, CancellationToken ct)
     {
+        if (draft.TeacherId is not null || draft.TopicId is not null)
+        {
+            var pool = await Pool.PoolChoices.ForUnitAsync(db, unitId, ct);
+            if (draft.TeacherId is { } teacherId && !pool.HasTeacher(teacherId))
+            {
+                f.Add(new Failure("TeacherId", "NotInPool"));
+            }
+            if (draft.TopicId is { } topicId && !pool.HasTopic(topicId))
+            {
+                f.Add(new Failure("TopicId", "NotInPool"));
+            }
+        }
         if (draft.CategoryId is { } categoryId && !await db.ActivityCategories.AnyAsync(c => c.Id == categoryId && c.ArchivedAt == null, ct))
         {
             f.Add(Failure.NotFound("CategoryId"));
