@@ -47,7 +47,7 @@ public sealed class HubProfiles(AppDbContext db, TimeProvider clock)
             return new Failure("UnitId", "NotAHub", 409);
         }
         var f = new List<Failure>();
-        var address = ActivityDesk.Text(input.Address, "Address", Hub.AddressMaxLength, true, f);
+        var address = ActivityDesk.Text(input.Address, "HubAddress", Hub.AddressMaxLength, true, f);
         var hours = ActivityDesk.Text(input.OpeningHours, "OpeningHours", Hub.HoursMaxLength, true, f);
         var manager = ActivityDesk.Text(input.ManagerName, "ManagerName", Person.NameMaxLength, false, f);
         var intro = ActivityDesk.Text(input.Introduction, "Introduction", Hub.IntroductionMaxLength, false, f);
