@@ -242,7 +242,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 "-c", "fsync=off",
                 "-c", "synchronous_commit=off",
                 "-c", "full_page_writes=off",
-                "-c", "max_connections=200");
+                "-c", "max_connections=500");
             var result = await RunPgAsync(
                 "pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"]);
             if (result.ExitCode == 0)

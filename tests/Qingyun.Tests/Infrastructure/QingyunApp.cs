@@ -164,4 +164,15 @@ public sealed class PostgresApp : QingyunApp
         var server = await PostgresServer.SharedAsync();
         return await server.CreateDatabaseAsync("qy");
     }
+
+    /// <summary>
+    /// A finished fixture's idle connections go back to the server: with dozens of fixtures on one server, pools
+    /// left open would reach max_connections. Connections in use elsewhere are closed only when returned.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        GC.SuppressFinalize(this);
+    }
 }
