@@ -1,7 +1,7 @@
+using Qingyun.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain.Hubs;
-using Qingyun.Security;
 
 namespace Qingyun.Features.Menu;
 
@@ -9,32 +9,13 @@ namespace Qingyun.Features.Menu;
 /// Every minute: a menu item whose ordering deadline has passed short of its minimum is released, its orders with
 /// it, and everyone who ordered is told. Idempotent across nodes: the guarded UPDATE releases an item once.
 /// </summary>
-public sealed class MenuDeadlineJob(IServiceScopeFactory scopes, ILogger<MenuDeadlineJob> log, TimeProvider clock) : BackgroundService
+public sealed class MenuDeadlineJob(IServiceScopeFactory scopes, ILogger<MenuDeadlineJob> log, TimeProvider clock) : PeriodicJob(scopes, log, clock)
 {
-    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+    protected override TimeSpan Every => TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("menu-deadlines");
-                var released = await ReleaseDueAsync(scope.ServiceProvider, clock, stoppingToken);
-                if (released > 0)
-                {
-                    log.LogInformation("{Count} menu items released at their deadline", released);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Releasing menu items past their deadline failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Actor => "menu-deadlines";
+
+    protected override Task<int> RunOnceAsync(IServiceProvider services, TimeProvider clock, CancellationToken ct) => ReleaseDueAsync(services, clock, ct);
 
     public static async Task<int> ReleaseDueAsync(IServiceProvider sp, TimeProvider clock, CancellationToken ct)
     {

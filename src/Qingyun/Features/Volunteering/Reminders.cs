@@ -5,7 +5,6 @@ using Qingyun.Domain.Notices;
 using Qingyun.Domain.Volunteering;
 using Qingyun.Features.Notices;
 using Qingyun.Infrastructure;
-using Qingyun.Security;
 
 namespace Qingyun.Features.Volunteering;
 
@@ -34,33 +33,16 @@ public sealed class LocalMessageSender(AppDbContext db, ILogger<LocalMessageSend
 /// Reminds volunteers with a confirmed place a day before the start: in the app, and by the sender.
 /// Idempotent: a sign-up is reminded once (RemindedAt), whichever node's job gets there first.
 /// </summary>
-public sealed class ReminderJob(IServiceScopeFactory scopes, ILogger<ReminderJob> log, TimeProvider clock) : BackgroundService
+public sealed class ReminderJob(IServiceScopeFactory scopes, ILogger<ReminderJob> log, TimeProvider clock) : PeriodicJob(scopes, log, clock)
 {
-    public static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
+    /// <summary>How far ahead of the start a reminder goes out.</summary>
     public static readonly TimeSpan Ahead = TimeSpan.FromHours(24);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("reminders");
-                var sent = await RemindDueAsync(scope.ServiceProvider, clock, stoppingToken);
-                if (sent > 0)
-                {
-                    log.LogInformation("{Count} activity reminders sent", sent);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Sending activity reminders failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Every => TimeSpan.FromMinutes(5);
+
+    protected override string Actor => "reminders";
+
+    protected override Task<int> RunOnceAsync(IServiceProvider services, TimeProvider clock, CancellationToken ct) => RemindDueAsync(services, clock, ct);
 
     public static async Task<int> RemindDueAsync(IServiceProvider sp, TimeProvider clock, CancellationToken ct)
     {
