@@ -8,6 +8,10 @@ namespace Qingyun.Infrastructure;
 /// <summary>Turns handler failures into ProblemDetails (API) or form errors (pages), in Chinese first.</summary>
 public static class Problems
 {
+    /// <summary>An API answer: 200 with <paramref name="body"/> of the value, or the failures as ProblemDetails.</summary>
+    public static IResult Answer<T>(Result<T> r, IStringLocalizer<SharedResource> t, Func<T, object> body) =>
+        r.Ok ? Results.Ok(body(r.Value!)) : r.Failures.ToProblem(t);
+
     public static IResult ToProblem(this IReadOnlyList<Failure> failures, IStringLocalizer<SharedResource> t)
     {
         var status = failures.Select(f => f.Status).DefaultIfEmpty(400).Max();

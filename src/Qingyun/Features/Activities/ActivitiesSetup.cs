@@ -5,6 +5,7 @@ using Qingyun.Domain;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Activities;
 using Qingyun.Infrastructure;
+using static Qingyun.Infrastructure.Problems;
 using Qingyun.Resources;
 using Qingyun.Security;
 
@@ -42,9 +43,6 @@ public static class ActivitiesSetup
         a.Audience, a.MinAge, a.MaxAge, a.PriceBand, a.Price, a.AttendanceMode, a.Headcount, a.ThemeId, a.TeacherId, a.TopicId,
         a.MenuItemId, a.SeriesId, a.Report, a.ReportedAt,
     };
-
-    private static IResult Answer<T>(Result<T> r, IStringLocalizer<SharedResource> t, Func<T, object> body) =>
-        r.Ok ? Results.Ok(body(r.Value!)) : r.Failures.ToProblem(t);
 
     public static WebApplication MapActivitiesApi(this WebApplication app)
     {

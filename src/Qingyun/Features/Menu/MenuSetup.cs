@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Qingyun.Data;
-using Qingyun.Domain;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Activities;
 using Qingyun.Domain.Hubs;
 using Qingyun.Features.Feedback;
 using Qingyun.Infrastructure;
+using static Qingyun.Infrastructure.Problems;
 using Qingyun.Resources;
 using Qingyun.Security;
 
@@ -42,9 +42,6 @@ public static class MenuSetup
     };
 
     private static object OrderView(MenuOrder o) => new { o.Id, o.MenuItemId, o.State, o.OrderedAt, o.EndedAt };
-
-    private static IResult Answer<T>(Result<T> r, IStringLocalizer<SharedResource> t, Func<T, object> body) =>
-        r.Ok ? Results.Ok(body(r.Value!)) : r.Failures.ToProblem(t);
 
     public static WebApplication MapMenuApi(this WebApplication app)
     {

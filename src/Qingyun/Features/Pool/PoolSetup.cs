@@ -9,6 +9,7 @@ using Qingyun.Domain.Hubs;
 using Qingyun.Features.Series;
 using Qingyun.Features.Themes;
 using Qingyun.Infrastructure;
+using static Qingyun.Infrastructure.Problems;
 using Qingyun.Resources;
 using Qingyun.Security;
 
@@ -83,9 +84,6 @@ public static class PoolSetup
     };
 
     private static object ActivityView(Activity a) => new { a.Id, a.Title, a.StartsAt, a.EndsAt, a.State, a.Place, a.SeriesId, a.Capacity, a.Registered };
-
-    private static IResult Answer<T>(Result<T> r, IStringLocalizer<SharedResource> t, Func<T, object> body) =>
-        r.Ok ? Results.Ok(body(r.Value!)) : r.Failures.ToProblem(t);
 
     private static IResult Created<T>(Result<T> r, IStringLocalizer<SharedResource> t, Func<T, string> at, Func<T, object> body) =>
         r.Ok ? Results.Created(at(r.Value!), body(r.Value!)) : r.Failures.ToProblem(t);

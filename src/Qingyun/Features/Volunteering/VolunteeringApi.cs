@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Qingyun.Data;
-using Qingyun.Domain;
 using Qingyun.Domain.Access;
 using Qingyun.Domain.Activities;
 using Qingyun.Domain.Volunteering;
 using Qingyun.Infrastructure;
+using static Qingyun.Infrastructure.Problems;
 using Qingyun.Resources;
 using Qingyun.Security;
 
@@ -49,9 +49,6 @@ public static partial class VolunteeringSetup
     public sealed record MemberBody(string? VolunteerNumber);
 
     public sealed record StatusBody(VolunteerStatus Status);
-
-    private static IResult Answer<T>(Result<T> r, IStringLocalizer<SharedResource> t, Func<T, object> body) =>
-        r.Ok ? Results.Ok(body(r.Value!)) : r.Failures.ToProblem(t);
 
     public static object VolunteerView(Volunteer v, StarLevels stars) => new
     {
