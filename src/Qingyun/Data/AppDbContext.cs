@@ -5,7 +5,9 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Qingyun.Domain.Access;
+using Qingyun.Domain.Assistance;
 using Qingyun.Domain.Audit;
+using Qingyun.Domain.Direct;
 using Qingyun.Domain.Documents;
 using Qingyun.Domain.Hubs;
 using Qingyun.Domain.Notices;
@@ -86,6 +88,16 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<MenuItem> MenuItems => Set<MenuItem>();
     public DbSet<MenuOrder> MenuOrders => Set<MenuOrder>();
     public DbSet<ActivitySeries> ActivitySeries => Set<ActivitySeries>();
+    public DbSet<BeneficiaryCategory> BeneficiaryCategories => Set<BeneficiaryCategory>();
+    public DbSet<AssistanceCase> AssistanceCases => Set<AssistanceCase>();
+    public DbSet<CasePairing> CasePairings => Set<CasePairing>();
+    public DbSet<CaseAccess> CaseAccess => Set<CaseAccess>();
+    public DbSet<CasePlan> CasePlans => Set<CasePlan>();
+    public DbSet<CaseVisit> CaseVisits => Set<CaseVisit>();
+    public DbSet<CaseSupport> CaseSupports => Set<CaseSupport>();
+    public DbSet<DirectBinding> DirectBindings => Set<DirectBinding>();
+    public DbSet<DirectContact> DirectContacts => Set<DirectContact>();
+    public DbSet<DirectContactYouth> DirectContactYouth => Set<DirectContactYouth>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -96,6 +108,9 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     private ScopeRanges PeopleScope => Scope.RangesFor(Permission.PeopleRead);
     private ScopeRanges ServiceScope => Scope.RangesFor(Permission.ServiceRead);
     private ScopeRanges AuditScope => Scope.RangesFor(Permission.AuditRead);
+    private ScopeRanges CaseScope => Scope.RangesFor(Permission.CasesRead);
+    private Guid? ScopeUserId => Scope.UserId;
+    private Guid? ScopePersonId => Scope.PersonId;
     private bool SeesUnitlessAudit => Scope.IsSystemAdmin;
 
     /// <summary>
@@ -116,7 +131,10 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
 
         builder.Entity<OrgUnit>().HasQueryFilter(ScopeFilter, UnitFilter(() => UnitScope));
         builder.Entity<OrgUnitEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<OrgUnitEvent>(e => e.UnitId, () => UnitScope));
-        builder.Entity<Person>().HasQueryFilter(ScopeFilter, OwnedFilter<Person>(p => p.UnitId, () => PeopleScope));
+        // A protected person (a beneficiary who came in through a case) is listed only for those holding
+        // CasesRead over their unit; the case owner and paired volunteer reach them through the case.
+        builder.Entity<Person>().HasQueryFilter(ScopeFilter, Both(OwnedFilter<Person>(p => p.UnitId, () => PeopleScope),
+            Either<Person>(p => !p.Protected, OwnedFilter<Person>(p => p.UnitId, () => CaseScope))));
         builder.Entity<Person>().HasQueryFilter(SoftDeleteFilter, x => x.DeletedAt == null);
         builder.Entity<Membership>().HasQueryFilter(ScopeFilter, OwnedFilter<Membership>(m => m.UnitId, () => PeopleScope));
         builder.Entity<MembershipEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<MembershipEvent>(e => e.UnitId, () => PeopleScope));
@@ -173,11 +191,30 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<MenuItem>().HasQueryFilter(ScopeFilter, OwnedFilter<MenuItem>(x => x.UnitId, () => ServiceScope));
         builder.Entity<MenuOrder>().HasQueryFilter(ScopeFilter, OwnedFilter<MenuOrder>(x => x.UnitId, () => ServiceScope));
         builder.Entity<ActivitySeries>().HasQueryFilter(ScopeFilter, OwnedFilter<ActivitySeries>(x => x.UnitId, () => ServiceScope));
+        // Assistance cases (decision 012): administrators with CasesRead over the unit, the case's owner and
+        // the people paired with it now — nobody else, whatever else they may read there. Everything
+        // hanging off a case is seen exactly when the case is.
+        builder.Entity<AssistanceCase>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<AssistanceCase>(c => c.UnitId, () => CaseScope),
+            c => (ScopeUserId != null && c.OwnerUserId == ScopeUserId)
+                || (ScopePersonId != null && Set<CaseAccess>().Any(a => a.CaseId == c.Id && a.PersonId == ScopePersonId))));
+        builder.Entity<CasePairing>().HasQueryFilter(ScopeFilter, x => Set<AssistanceCase>().Any(c => c.Id == x.CaseId));
+        builder.Entity<CasePlan>().HasQueryFilter(ScopeFilter, x => Set<AssistanceCase>().Any(c => c.Id == x.CaseId));
+        builder.Entity<CaseVisit>().HasQueryFilter(ScopeFilter, x => Set<AssistanceCase>().Any(c => c.Id == x.CaseId));
+        builder.Entity<CaseSupport>().HasQueryFilter(ScopeFilter, x => Set<AssistanceCase>().Any(c => c.Id == x.CaseId));
+        // 1+100 follows the roster: whoever reads people of the cadre's unit.
+        builder.Entity<DirectBinding>().HasQueryFilter(ScopeFilter, OwnedFilter<DirectBinding>(x => x.UnitId, () => PeopleScope));
+        builder.Entity<DirectContact>().HasQueryFilter(ScopeFilter, OwnedFilter<DirectContact>(x => x.UnitId, () => PeopleScope));
+        builder.Entity<DirectContactYouth>().HasQueryFilter(ScopeFilter, OwnedFilter<DirectContactYouth>(x => x.UnitId, () => PeopleScope));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;
         builder.Entity<AuditEntry>().HasQueryFilter(ScopeFilter, Either(unitless, owned));
     }
+
+    /// <summary>x => a(x) &amp;&amp; b(x).</summary>
+    private static Expression<Func<T, bool>> Both<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) =>
+        Expression.Lambda<Func<T, bool>>(
+            Expression.AndAlso(a.Body, ReplacingExpressionVisitor.Replace(b.Parameters[0], a.Parameters[0], b.Body)), a.Parameters[0]);
 
     /// <summary>x => a(x) || b(x).</summary>
     private static Expression<Func<T, bool>> Either<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) =>

@@ -13,6 +13,9 @@ public enum Permission
     /// <summary>Volunteer service: volunteers, projects, activities, hours records.</summary>
     ServiceRead = 8,
     ServiceManage = 9,
+    /// <summary>Assistance cases (帮扶个案) of the subtree, beyond those one owns or is paired with (decision 012).</summary>
+    CasesRead = 10,
+    CasesManage = 11,
 }
 
 /// <summary>The roles of DESIGN.md: each is a fixed set of permissions, granted on a unit.</summary>
@@ -35,6 +38,7 @@ public static class Roles
         [
             Permission.UnitsRead, Permission.UnitsManage, Permission.PeopleRead, Permission.PeopleManage,
             Permission.SensitiveReveal, Permission.AccountsManage, Permission.AuditRead, Permission.ServiceRead, Permission.ServiceManage,
+            Permission.CasesRead, Permission.CasesManage,
         ],
         [Role.Cadre] = [Permission.UnitsRead, Permission.PeopleRead, Permission.PeopleManage, Permission.ServiceRead, Permission.ServiceManage],
         [Role.Volunteer] = [],

@@ -11,6 +11,8 @@ public enum AuditAction
     Export = 7,
     Import = 8,
     Download = 9,
+    /// <summary>A record read where the law asks for every read to be logged (assistance cases).</summary>
+    Read = 10,
 }
 
 /// <summary>

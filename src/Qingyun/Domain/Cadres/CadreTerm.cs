@@ -54,6 +54,10 @@ public sealed class CadreTerm : IUnitOwned
 
     public string? EndNote { get; set; }
     public Guid? PredecessorTermId { get; set; }
+
+    /// <summary>1+100: how many young people this post answers for, when not the default of its kind (see ContactChannels.DefaultQuota).</summary>
+    public int? ContactQuota { get; set; }
+
     public string? AppointedBy { get; set; }
     public string? EndedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -25,6 +25,9 @@ public enum NoticeKind
     MenuItemReleased = 22,  // 点学未成团：{0} 标题, {1} 截止时间, {2} 已点人数, {3} 最少人数
     MenuItemReached = 23,   // 给组织方：{0} 标题, {1} 人数
     RegistrationConfirmed = 24, // {0} 标题, {1} 时间, {2} 地点
+    CaseVisitOverdue = 25,   // {0} 帮扶对象, {1} 应走访次数, {2} 已走访次数, {3} 到期日
+    CasePaired = 26,         // {0} 帮扶对象, {1} 开始日期
+    YouthNotReached = 27,    // {0} 季度, {1} 未联系人数, {2} 联系总人数
 }
 
 /// <summary>

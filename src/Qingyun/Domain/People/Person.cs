@@ -56,6 +56,13 @@ public sealed class Person : IUnitOwned
     public string? PhoneIndex { get; set; }
     public string? PhoneMasked { get; set; }
 
+    /// <summary>
+    /// 受保护: a person who came into the platform as a beneficiary of an assistance case. Only those
+    /// holding CasesRead over their unit see them in people lists; their case owner and paired volunteer
+    /// reach them through the case (decision 012).
+    /// </summary>
+    public bool Protected { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }

@@ -399,6 +399,457 @@ namespace Qingyun.Data.Migrations.Postgres
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("Qingyun.Domain.Assistance.AssistanceCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ConsentBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly>("ConsentOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ConsentRelation")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("IntakeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("IntakeOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Needs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NeedsNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Programme")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("AssistanceCases");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.BeneficiaryCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("NameZh")
+                        .IsUnique();
+
+                    b.ToTable("BeneficiaryCategories");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0197b000-0000-7000-8000-000000000001"),
+                            Code = "hardship",
+                            NameEn = "Family in hardship",
+                            NameZh = "困难家庭",
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = new Guid("0197b000-0000-7000-8000-000000000002"),
+                            Code = "left-behind",
+                            NameEn = "Left-behind child",
+                            NameZh = "留守儿童",
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Id = new Guid("0197b000-0000-7000-8000-000000000003"),
+                            Code = "migrant",
+                            NameEn = "Migrant child",
+                            NameZh = "流动儿童",
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Id = new Guid("0197b000-0000-7000-8000-000000000004"),
+                            Code = "disabled",
+                            NameEn = "Disability",
+                            NameZh = "残疾",
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Id = new Guid("0197b000-0000-7000-8000-000000000005"),
+                            Code = "orphan",
+                            NameEn = "Orphan",
+                            NameZh = "孤儿",
+                            SortOrder = 50
+                        },
+                        new
+                        {
+                            Id = new Guid("0197b000-0000-7000-8000-000000000006"),
+                            Code = "rehabilitation",
+                            NameEn = "In rehabilitation",
+                            NameZh = "帮教对象",
+                            SortOrder = 60
+                        },
+                        new
+                        {
+                            Id = new Guid("0197b000-0000-7000-8000-000000000007"),
+                            Code = "elderly-alone",
+                            NameEn = "Elderly living alone",
+                            NameZh = "孤寡老人",
+                            SortOrder = 70
+                        },
+                        new
+                        {
+                            Id = new Guid("0197b000-0000-7000-8000-000000000008"),
+                            Code = "zero-employment",
+                            NameEn = "Zero-employment family",
+                            NameZh = "零就业家庭",
+                            SortOrder = 80
+                        });
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CaseAccess", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CaseId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("CaseAccess");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CasePairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CasePairings_OneLivePerCase")
+                        .HasFilter("\"EndedOn\" IS NULL");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("CaseId", "StartedOn");
+
+                    b.ToTable("CasePairings");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CasePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Resources")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReturnNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VisitsPlanned")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "StartsOn")
+                        .IsUnique();
+
+                    b.ToTable("CasePlans");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CaseSupport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ByUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal?>("DeliveredAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<DateOnly?>("DeliveredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Items")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Sponsor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "AppliedOn");
+
+                    b.HasIndex("UnitId", "AppliedOn");
+
+                    b.ToTable("CaseSupports");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CaseVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ByPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Done")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LoggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("MoneyGiven")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("ResourcesGiven")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Situation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "VisitedOn");
+
+                    b.HasIndex("UnitId", "VisitedOn");
+
+                    b.ToTable("CaseVisits");
+                });
+
             modelBuilder.Entity("Qingyun.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -622,6 +1073,9 @@ namespace Qingyun.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("ContactQuota")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -727,6 +1181,132 @@ namespace Qingyun.Data.Migrations.Postgres
                     b.HasIndex("PersonId", "AttendedOn");
 
                     b.ToTable("CadreTrainings");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Direct.DirectBinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("BoundOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ByUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CadrePersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CadreTermId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("YouthPersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CadreTermId", "EndedOn");
+
+                    b.HasIndex("UnitId", "EndedOn");
+
+                    b.HasIndex("YouthPersonId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DirectBindings_OnePerLevel")
+                        .HasFilter("\"EndedOn\" IS NULL");
+
+                    b.ToTable("DirectBindings");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Direct.DirectContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("CadrePersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CadreTermId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CadreTermId", "On");
+
+                    b.ToTable("DirectContacts");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Direct.DirectContactYouth", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CadrePersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("YouthPersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("YouthPersonId", "On");
+
+                    b.HasIndex("CadrePersonId", "YouthPersonId", "On");
+
+                    b.ToTable("DirectContactYouth");
                 });
 
             modelBuilder.Entity("Qingyun.Domain.Documents.Document", b =>
@@ -1801,6 +2381,9 @@ namespace Qingyun.Data.Migrations.Postgres
 
                     b.Property<int>("PoliticalStatus")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Protected")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
@@ -3345,6 +3928,110 @@ namespace Qingyun.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Qingyun.Domain.Assistance.AssistanceCase", b =>
+                {
+                    b.HasOne("Qingyun.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CaseAccess", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Assistance.AssistanceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CasePairing", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Assistance.AssistanceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.Volunteering.VolunteerTeam", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Qingyun.Domain.Volunteering.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CasePlan", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Assistance.AssistanceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Qingyun.Domain.Assistance.PlanGoal", "Goals", b1 =>
+                        {
+                            b1.Property<Guid>("CasePlanId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly?>("AchievedOn");
+
+                            b1.Property<DateOnly>("TargetOn");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("CasePlanId", "__synthesizedOrdinal");
+
+                            b1.ToTable("CasePlans");
+
+                            b1
+                                .ToJson("Goals")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CasePlanId");
+                        });
+
+                    b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CaseSupport", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Assistance.AssistanceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Assistance.CaseVisit", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Assistance.AssistanceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Qingyun.Domain.Building.BuildingTarget", b =>
                 {
                     b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
@@ -3408,6 +4095,51 @@ namespace Qingyun.Data.Migrations.Postgres
                     b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Direct.DirectBinding", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Cadres.CadreTerm", null)
+                        .WithMany()
+                        .HasForeignKey("CadreTermId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("YouthPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Direct.DirectContact", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Cadres.CadreTerm", null)
+                        .WithMany()
+                        .HasForeignKey("CadreTermId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qingyun.Domain.Direct.DirectContactYouth", b =>
+                {
+                    b.HasOne("Qingyun.Domain.Direct.DirectContact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Qingyun.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("YouthPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
