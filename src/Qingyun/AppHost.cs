@@ -1,5 +1,6 @@
 using Qingyun.Data;
 using Qingyun.Features.Activities;
+using Qingyun.Features.Assistance;
 using Qingyun.Features.Hubs;
 using Qingyun.Features.Accounts;
 using Qingyun.Features.Audit;
@@ -54,6 +55,7 @@ public static class AppHost
         builder.Services.AddHubs();
         builder.Services.AddPool();
         builder.Services.AddMenu();
+        builder.Services.AddAssistance();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -80,6 +82,7 @@ public static class AppHost
         app.MapRecognitionApi();
         app.MapPoolApi();
         app.MapMenuApi();
+        app.MapAssistanceApi();
         return app;
     }
 }

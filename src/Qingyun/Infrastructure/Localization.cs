@@ -55,5 +55,8 @@ public static class Localization
         }
     }
 
+    /// <summary>Yuan as Chinese documents write it: ¥1,234.50.</summary>
+    public static string ShowMoney(this decimal yuan) => "¥" + yuan.ToString("N2", CultureInfo.InvariantCulture);
+
     public static string ShowDate(this DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
