@@ -73,7 +73,7 @@ public abstract partial class QingyunApp : WebApplicationFactory<Program>, IAsyn
             db.ApiTokens.Add(new ApiToken
             {
                 UserId = user.Id, Name = "test", Hash = TokenAuthenticationHandler.Hash(clearToken), Hint = "qy_test",
-                CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+                CreatedAt = Clock.GetUtcNow(), ExpiresAt = Clock.GetUtcNow().AddDays(1),
             });
             await db.SaveChangesAsync();
             return clearToken;

@@ -30,8 +30,10 @@ public sealed class BrowseCases(AppDbContext db, CaseReader reader, TimeProvider
         var q = db.AssistanceCases.AsNoTracking();
         if (f.UnitId is { } unitId)
         {
-            var path = await db.OrgUnits.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? "-";
-            q = q.Where(c => db.OrgUnits.IgnoreQueryFilters().Any(u => u.Id == c.UnitId && u.Path.StartsWith(path)));
+            // Not IgnoreQueryFilters here: it would lift the case filter of the whole query. The unit filter
+            // keeps units the viewer reads, which is where anyone filtering by unit works.
+            var path = await db.OrgUnits.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? "-";
+            q = q.Where(c => db.OrgUnits.Any(u => u.Id == c.UnitId && u.Path.StartsWith(path)));
         }
         if (f.Status is { } status)
         {
@@ -54,8 +56,12 @@ public sealed class BrowseCases(AppDbContext db, CaseReader reader, TimeProvider
         }
         if (!string.IsNullOrWhiteSpace(f.Name))
         {
+            // Beneficiaries are protected people: found by name past the person filter in a query of their own,
+            // then matched against cases that went through the case filter.
             var name = f.Name.Trim();
-            q = q.Where(c => db.People.IgnoreQueryFilters().Any(p => p.Id == c.PersonId && p.Name.Contains(name)));
+            var named = await db.People.IgnoreQueryFilters().Where(p => p.Name.Contains(name) && db.AssistanceCases.IgnoreQueryFilters().Any(c => c.PersonId == p.Id))
+                .Select(p => p.Id).Take(5000).ToListAsync(ct);
+            q = q.Where(c => named.Contains(c.PersonId));
         }
         var cases = await q.OrderBy(c => c.Status == CaseStatus.Closed).ThenByDescending(c => c.IntakeOn).ThenBy(c => c.Id).Take(Limit + 1).ToListAsync(ct);
         var more = cases.Count > Limit;

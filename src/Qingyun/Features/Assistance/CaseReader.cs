@@ -39,7 +39,9 @@ public sealed class CaseReader(AppDbContext db, AuditLog audit)
         var c = await set.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
-            return Failure.NotFound("Id");
+            // A case that exists but is not this viewer's is refused as such (the issue asks for 403); its
+            // id is a random v7 guid, so saying it exists tells nothing about whom it concerns.
+            return await db.AssistanceCases.IgnoreQueryFilters().AnyAsync(x => x.Id == id, ct) ? Failure.Forbidden("Id") : Failure.NotFound("Id");
         }
         // The beneficiary and the unit are reached through the case: a volunteer reads neither list.
         var person = await db.People.IgnoreQueryFilters().AsNoTracking().FirstAsync(p => p.Id == c.PersonId, ct);

@@ -48,7 +48,7 @@ public sealed class DetailsModel(AppDbContext db, CaseReader reader, CaseDesk de
         var r = await reader.OpenAsync(id, ct);
         if (!r.Ok)
         {
-            return NotFound();
+            return StatusCode(r.Failures.Max(f => f.Status));
         }
         View = r.Value!;
         Today = clock.ChinaToday();
@@ -91,7 +91,7 @@ public sealed class DetailsModel(AppDbContext db, CaseReader reader, CaseDesk de
         var r = await reader.OpenAsync(id, ct);
         if (!r.Ok)
         {
-            return NotFound();
+            return StatusCode(r.Failures.Max(f => f.Status));
         }
         if (r.Value!.Role != CaseRole.Admin)
         {
@@ -110,7 +110,7 @@ public sealed class DetailsModel(AppDbContext db, CaseReader reader, CaseDesk de
             return Redirect($"/assistance/{id}#{section}");
         }
         var page = await OnGetAsync(id, ct);
-        if (page is NotFoundResult)
+        if (page is StatusCodeResult)
         {
             return page;
         }

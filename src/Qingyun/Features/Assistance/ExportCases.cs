@@ -66,7 +66,7 @@ public sealed class ExportCases(AppDbContext db, BrowseCases browse, AuditLog au
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: t["Assistance.Title"].Value, cancellationToken: ct);
         await audit.RecordAsync(AuditAction.Export, nameof(AssistanceCase), null, filter.UnitId, field: "reason",
-            changes: JsonSerializer.Serialize(new { reason, rows = rows.Count, filter.Status, filter.Programme, filter.Category }), ct: ct);
+            changes: JsonSerializer.Serialize(new { reason, rows = rows.Count, filter.Status, filter.Programme, filter.Category }, AuditInterceptor.JsonOptions), ct: ct);
         return stream.ToArray();
     }
 }

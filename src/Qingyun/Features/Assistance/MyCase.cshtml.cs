@@ -40,7 +40,7 @@ public sealed class MyCaseModel(AppDbContext db, CaseReader reader, VisitLog vis
         var r = await reader.OpenAsync(id, ct);
         if (!r.Ok)
         {
-            return NotFound();
+            return StatusCode(r.Failures.Max(f => f.Status));
         }
         View = r.Value!;
         Today = clock.ChinaToday();
@@ -71,7 +71,7 @@ public sealed class MyCaseModel(AppDbContext db, CaseReader reader, VisitLog vis
             return Redirect($"/serve/cases/{id}");
         }
         var page = await OnGetAsync(id, ct);
-        if (page is NotFoundResult)
+        if (page is StatusCodeResult)
         {
             return page;
         }

@@ -14,6 +14,7 @@ namespace Qingyun.Features.Assistance;
 /// </summary>
 public sealed record PlanProgress(CasePlan Plan, int Planned, int Due, int Done, int GoalsReached, DateOnly Today)
 {
+    /// <summary>Fewer visits made than those whose due date has passed.</summary>
     public bool Overdue => Done < Due;
 
     /// <summary>The due date of the first visit not yet made, when it has passed.</summary>
@@ -57,7 +58,9 @@ public sealed record PlanProgress(CasePlan Plan, int Planned, int Due, int Done,
     {
         var until = today < plan.EndsOn ? today : plan.EndsOn;
         var done = visitDays.Count(d => d >= plan.StartsOn && d <= until);
-        return new PlanProgress(plan, plan.VisitsPlanned, plan.DueBy(until), done, plan.Goals.Count(g => g.AchievedOn is not null), today);
+        // A visit due by a day may still be made on that day: it counts as due from the day after.
+        var dueBy = today.AddDays(-1) < plan.EndsOn ? today.AddDays(-1) : plan.EndsOn;
+        return new PlanProgress(plan, plan.VisitsPlanned, plan.DueBy(dueBy), done, plan.Goals.Count(g => g.AchievedOn is not null), today);
     }
 }
 

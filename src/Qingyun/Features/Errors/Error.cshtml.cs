@@ -14,9 +14,11 @@ public sealed class ErrorModel : PageModel
     public int Status { get; private set; }
     public string TitleKey => $"ErrorPage.{(Known.Contains(Status) ? Status : 500)}";
 
-    public void OnGet(int? status) => Show(status);
+    // From the route only: a re-executed POST keeps its form, and a form field named "status" (a case's
+    // status change) would otherwise turn a 403 into a 500.
+    public void OnGet([FromRoute] int? status) => Show(status);
 
-    public void OnPost(int? status) => Show(status);
+    public void OnPost([FromRoute] int? status) => Show(status);
 
     private void Show(int? status)
     {
