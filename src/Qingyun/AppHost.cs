@@ -2,6 +2,7 @@ using Qingyun.Data;
 using Qingyun.Features.Activities;
 using Qingyun.Features.Hubs;
 using Qingyun.Features.Accounts;
+using Qingyun.Features.Assistance;
 using Qingyun.Features.Audit;
 using Qingyun.Features.Documents;
 using Qingyun.Features.Exchange;
@@ -54,6 +55,7 @@ public static class AppHost
         builder.Services.AddHubs();
         builder.Services.AddPool();
         builder.Services.AddMenu();
+        builder.Services.AddCasePlans();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -80,6 +82,7 @@ public static class AppHost
         app.MapRecognitionApi();
         app.MapPoolApi();
         app.MapMenuApi();
+        app.MapCasePlansApi();
         return app;
     }
 }
