@@ -20,11 +20,11 @@ namespace Qingyun.Features.Assistance;
 public sealed class PlanPdf(AppDbContext db, CaseReader reader, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> t)
 {
     public sealed record Paper(
-        string Title, string Number, string Period, IReadOnlyList<(string Label, string Value)> Beneficiary, string Needs,
+        string Title, string Number, string Keywords, string Period, IReadOnlyList<(string Label, string Value)> Beneficiary, string Needs,
         IReadOnlyList<PlanGoal> Goals, int VisitsPlanned, IReadOnlyList<DateOnly> Schedule, string Resources, string Measures,
         bool Approved, string Approval, string UnitName);
 
-    /// <summary>The plan's paper, for anyone who may open the case; the download is audited.</summary>
+    /// <summary>The plan's paper, for anyone who may open the case; the download is audited. The plan's id is the file's keyword, as plain text.</summary>
     public async Task<Result<(byte[] Pdf, string FileName)>> RenderAsync(Guid caseId, Guid planId, CancellationToken ct)
     {
         var v = await reader.OpenAsync(caseId, ct);
@@ -57,6 +57,7 @@ public sealed class PlanPdf(AppDbContext db, CaseReader reader, AuditLog audit, 
         var paper = new Paper(
             L("Pdf.PlanTitle", programme),
             L("Pdf.PlanNumber", plan.Id.ToString("N")[..12].ToUpperInvariant()),
+            plan.Id.ToString(),
             L("Pdf.PlanPeriod", ChinesePdf.Date(plan.StartsOn), ChinesePdf.Date(plan.EndsOn)),
             [
                 (L("Field.PersonName"), person.Name), (L("Field.Gender"), L("Gender." + person.Gender)),
@@ -86,15 +87,16 @@ public sealed class PlanPdf(AppDbContext db, CaseReader reader, AuditLog audit, 
         using var heading = new SKFont(typeface, 12.5f) { Embolden = true };
         using var text = new SKFont(typeface, 11);
         using var small = new SKFont(typeface, 9);
+        using var scheduleFont = new SKFont(typeface, 9.5f);
         using var mark = new SKFont(typeface, 84) { Embolden = true };
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         using var grey = new SKPaint { Color = new SKColor(90, 90, 90), IsAntialias = true };
         using var faint = new SKPaint { Color = new SKColor(200, 30, 30, 40), IsAntialias = true };
         using var line = new SKPaint { Color = SKColors.Black, IsStroke = true, StrokeWidth = 0.8f, IsAntialias = true };
 
-        return ChinesePdf.Flow(p.Title, p.Period, p.Number, typeface, (n, of) => L("Pdf.PageOf", n, of), f =>
+        return ChinesePdf.Flow(p.Title, p.Period, p.Keywords, typeface, (n, of) => L("Pdf.PageOf", n, of), f =>
         {
-            const float lineHeight = 16, pad = 6, labelWidth = 84;
+            const float lineHeight = 16, pad = 4, labelWidth = 84;
             var left = PdfFlow.Left;
             var width = PdfFlow.ContentWidth;
             if (!p.Approved)
@@ -109,19 +111,20 @@ public sealed class PlanPdf(AppDbContext db, CaseReader reader, AuditLog audit, 
                 });
             }
 
-            f.Y += 14;
+            f.Y += 12;
             f.Canvas.DrawText(p.Title, ChinesePdf.Width / 2, f.Y + 6, SKTextAlign.Center, title, ink);
-            f.Y += 22;
+            f.Y += 20;
             f.Canvas.DrawText(p.Period, left, f.Y + 6, small, grey);
             f.Canvas.DrawText(p.Number, PdfFlow.Right, f.Y + 6, SKTextAlign.Right, small, grey);
-            f.Y += 14;
+            f.Y += 10;
 
             void Heading(string name)
             {
-                f.Room(26 + lineHeight + 2 * pad);
-                f.Y += 8;
+                // A heading never ends a page: it comes with room for the first row under it.
+                f.Room(24 + 2 * lineHeight + 2 * pad);
+                f.Y += 6;
                 f.Canvas.DrawText(name, left, f.Y + 13, heading, ink);
-                f.Y += 20;
+                f.Y += 18;
             }
 
             // A label on the left, the value wrapped on the right; a long value carries over to the next page.
@@ -212,7 +215,7 @@ public sealed class PlanPdf(AppDbContext db, CaseReader reader, AuditLog audit, 
                 f.Y += lineHeight + 2;
             }
             f.Y += 4;
-            const int perRow = 3;
+            const int perRow = 4;
             var cell = width / perRow;
             for (var i = 0; i < p.Schedule.Count; i += perRow)
             {
@@ -221,7 +224,7 @@ public sealed class PlanPdf(AppDbContext db, CaseReader reader, AuditLog audit, 
                 {
                     var x = left + j * cell;
                     f.Canvas.DrawRect(x, f.Y, cell, rowHeight, line);
-                    f.Canvas.DrawText(ChinesePdf.Fit(L("Pdf.PlanVisitDue", i + j + 1, ChinesePdf.Date(p.Schedule[i + j])), cell - 2 * pad, text), x + pad, f.Y + pad + 11, text, ink);
+                    f.Canvas.DrawText(ChinesePdf.Fit(L("Pdf.PlanVisitDue", i + j + 1, ChinesePdf.Date(p.Schedule[i + j])), cell - 2 * pad, scheduleFont), x + pad, f.Y + pad + 11, scheduleFont, ink);
                 }
                 f.Y += rowHeight;
             }
@@ -236,18 +239,18 @@ public sealed class PlanPdf(AppDbContext db, CaseReader reader, AuditLog audit, 
 
             // Signature lines, two a row, kept together on one page.
             string[] signers = [L("Pdf.PlanSignOwner"), L("Pdf.PlanSignVolunteer"), L("Pdf.PlanSignBeneficiary"), L("Pdf.PlanSignUnit", p.UnitName)];
-            f.Room(2 * 56 + 24);
-            f.Y += 24;
+            f.Room(2 * 44 + 16);
+            f.Y += 16;
             for (var i = 0; i < signers.Length; i += 2)
             {
                 for (var j = 0; j < 2 && i + j < signers.Length; j++)
                 {
                     var x = left + j * half;
                     f.Canvas.DrawText(ChinesePdf.Fit(signers[i + j], half - 16, text), x, f.Y + 12, text, ink);
-                    f.Canvas.DrawLine(x, f.Y + 34, x + half - 24, f.Y + 34, line);
-                    f.Canvas.DrawText(L("Pdf.DateLine"), x + half - 24, f.Y + 50, SKTextAlign.Right, small, grey);
+                    f.Canvas.DrawLine(x, f.Y + 30, x + half - 24, f.Y + 30, line);
+                    f.Canvas.DrawText(L("Pdf.DateLine"), x + half - 24, f.Y + 41, SKTextAlign.Right, small, grey);
                 }
-                f.Y += 56;
+                f.Y += 44;
             }
         });
     }
