@@ -35,13 +35,19 @@ public static class PlanSupportApi
 
     public sealed record AchievedBody(DateOnly? AchievedOn);
 
-    public sealed record ApplyBody(SupportKind? Kind, string? Name, string? Sponsor, decimal? Amount, DateOnly? AppliedOn);
+    /// <summary><c>kind</c> is read as text, so an unknown kind is a field failure after the case check (404 first), not a binding 400.</summary>
+    public sealed record ApplyBody(string? Kind, string? Name, string? Sponsor, decimal? Amount, DateOnly? AppliedOn);
 
     public sealed record SupportDecisionBody(bool Approve, DateOnly? DecidedOn, string? Note);
 
     public sealed record DeliveryBody(DateOnly? DeliveredOn, decimal? DeliveredAmount, string? PaymentReference);
 
-    public sealed record ResourceBody(SupportKind? Kind, string? Name, string? Sponsor, string? Items, decimal? Value, DateOnly? DeliveredOn);
+    public sealed record ResourceBody(string? Kind, string? Name, string? Sponsor, string? Items, decimal? Value, DateOnly? DeliveredOn);
+
+    /// <summary>A kind by name (or number); anything else becomes an undefined value the desk refuses as an invalid choice.</summary>
+    private static SupportKind? KindOf(string? kind) =>
+        string.IsNullOrWhiteSpace(kind) ? null
+        : Enum.TryParse<SupportKind>(kind.Trim(), ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : (SupportKind)(-1);
 
     public static object PlanView(CasePlan p, PlanDesk.Progress? progress = null) => new
     {
@@ -107,12 +113,12 @@ public static class PlanSupportApi
           .WithName("ListCaseSupport").WithSummary("Scholarships, grants and partner resources of a case, newest first, with the totals (yuan).");
         cases.MapPost("/support", async (Guid id, ApplyBody b, SupportDesk desk, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await desk.ApplyAsync(id, new SupportDesk.ApplyInput(b.Kind, b.Name, b.Sponsor, b.Amount, b.AppliedOn), ct);
+            var r = await desk.ApplyAsync(id, new SupportDesk.ApplyInput(KindOf(b.Kind), b.Name, b.Sponsor, b.Amount, b.AppliedOn), ct);
             return r.Ok ? Results.Created($"/api/v1/assistance/cases/{id}/support/{r.Value!.Id}", SupportView(r.Value)) : r.Failures.ToProblem(t);
         }).WithName("ApplyForSupport").WithSummary("Apply for a scholarship or grant (kind Scholarship or Grant; amount in yuan, more than 0, two decimals at most). Case owner or administrator.");
         cases.MapPost("/support/resources", async (Guid id, ResourceBody b, SupportDesk desk, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await desk.RecordResourceAsync(id, new SupportDesk.ResourceInput(b.Kind, b.Name, b.Sponsor, b.Items, b.Value, b.DeliveredOn), ct);
+            var r = await desk.RecordResourceAsync(id, new SupportDesk.ResourceInput(KindOf(b.Kind), b.Name, b.Sponsor, b.Items, b.Value, b.DeliveredOn), ct);
             return r.Ok ? Results.Created($"/api/v1/assistance/cases/{id}/support/{r.Value!.Id}", SupportView(r.Value)) : r.Failures.ToProblem(t);
         }).WithName("RecordPartnerResource").WithSummary("Resources from a partner unit (kind Goods, Training or Service; sponsor, items, optional value), recorded as delivered.");
         cases.MapPost("/support/{supportId:guid}/decision", async (Guid id, Guid supportId, SupportDecisionBody b, SupportDesk desk, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

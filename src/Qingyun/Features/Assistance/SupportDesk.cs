@@ -69,9 +69,17 @@ public sealed class SupportDesk(AppDbContext db, CaseReader reader, TimeProvider
             return Result<CaseSupport>.Fail(v.Failures);
         }
         var f = new List<Failure>();
-        if (input.Kind is not { } kind || !IsMoney(kind))
+        if (input.Kind is not { } kind)
         {
-            f.Add(input.Kind is null ? Failure.Required("SupportKind") : new Failure("SupportKind", "SupportKindNotMoney"));
+            f.Add(Failure.Required("SupportKind"));
+        }
+        else if (!Enum.IsDefined(kind))
+        {
+            f.Add(new Failure("SupportKind", "InvalidChoice"));
+        }
+        else if (!IsMoney(kind))
+        {
+            f.Add(new Failure("SupportKind", "SupportKindNotMoney"));
         }
         var name = Text(input.Name, "SupportName", CaseSupport.NameMaxLength, true, f);
         var sponsor = Text(input.Sponsor, "Sponsor", CaseSupport.NameMaxLength, true, f);
@@ -172,9 +180,17 @@ public sealed class SupportDesk(AppDbContext db, CaseReader reader, TimeProvider
             return Result<CaseSupport>.Fail(v.Failures);
         }
         var f = new List<Failure>();
-        if (input.Kind is not { } kind || IsMoney(kind) || !Enum.IsDefined(kind))
+        if (input.Kind is not { } kind)
         {
-            f.Add(input.Kind is null ? Failure.Required("SupportKind") : new Failure("SupportKind", "SupportKindNotResource"));
+            f.Add(Failure.Required("SupportKind"));
+        }
+        else if (!Enum.IsDefined(kind))
+        {
+            f.Add(new Failure("SupportKind", "InvalidChoice"));
+        }
+        else if (IsMoney(kind))
+        {
+            f.Add(new Failure("SupportKind", "SupportKindNotResource"));
         }
         var sponsor = Text(input.Sponsor, "Sponsor", CaseSupport.NameMaxLength, true, f);
         var items = Text(input.Items, "SupportItems", CaseSupport.NoteMaxLength, true, f);

@@ -39,6 +39,9 @@ public abstract class SupportTests(QingyunApp app)
         var goods = await owner.PostJsonAsync(url, Scholarship(100m, "Goods"));
         Assert.Equal(HttpStatusCode.BadRequest, goods.StatusCode);
         Assert.Contains("资源类别：申请只用于助学金、救助金", await goods.ProblemTextAsync());
+        var unknown = await owner.PostJsonAsync(url, Scholarship(100m, "Community"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("资源类别：不是有效的选项", await unknown.ProblemTextAsync());
         var future = await owner.PostJsonAsync(url, Scholarship(100m, on: Today(app).AddDays(1)));
         Assert.Contains("申请日期：不能晚于今天", await future.ProblemTextAsync());
         Assert.Equal(0, await app.AsSystemAsync((_, db) => db.CaseSupports.CountAsync(s => s.CaseId == c.Id)));
