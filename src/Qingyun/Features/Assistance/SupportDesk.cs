@@ -127,11 +127,18 @@ public sealed class SupportDesk(AppDbContext db, CaseReader reader, TimeProvider
         {
             return Result<CaseSupport>.Fail(f);
         }
-        s.State = input.Approve ? SupportState.Approved : SupportState.Rejected;
+        var to = input.Approve ? SupportState.Approved : SupportState.Rejected;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await MoveAsync(s.Id, SupportState.Applied, to, ct))
+        {
+            return new Failure("SupportId", "SupportNotApplied", 409);
+        }
+        s.State = to;
         s.DecidedOn = input.DecidedOn;
         s.DecidedBy = Actor;
         s.DecisionNote = note;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return s;
     }
 
@@ -163,11 +170,17 @@ public sealed class SupportDesk(AppDbContext db, CaseReader reader, TimeProvider
         {
             return Result<CaseSupport>.Fail(f);
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await MoveAsync(s.Id, SupportState.Approved, SupportState.Delivered, ct))
+        {
+            return new Failure("SupportId", "SupportNotApproved", 409);
+        }
         s.State = SupportState.Delivered;
         s.DeliveredOn = input.DeliveredOn;
         s.DeliveredAmount = input.DeliveredAmount;
         s.PaymentReference = reference;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return s;
     }
 
@@ -263,6 +276,15 @@ public sealed class SupportDesk(AppDbContext db, CaseReader reader, TimeProvider
     }
 
     private string? Actor => scope.DisplayName ?? scope.UserName;
+
+    /// <summary>
+    /// Moves an item from one state to the next by a guarded UPDATE, so of two requests deciding or paying the same
+    /// item at once exactly one goes through (the row was already read through the case's filter). The caller then
+    /// saves the details in the same transaction, which writes the audit line.
+    /// </summary>
+    private async Task<bool> MoveAsync(Guid id, SupportState from, SupportState to, CancellationToken ct) =>
+        await db.CaseSupports.IgnoreQueryFilters().Where(x => x.Id == id && x.State == from)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, to), ct) == 1;
 
     private async Task<Result<CaseReader.CaseView>> WritableAsync(Guid caseId, CancellationToken ct)
     {

@@ -89,6 +89,26 @@ public abstract class SupportTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task TwoPaymentsOfTheSameGrantAtOnce_OnlyOneIsRecorded()
+    {
+        var c = await CaseAsync(app);
+        var admin = await app.ApiAsAsync(World.AdminA);
+        var other = await app.ApiAsAsync(World.AdminA);
+        var url = $"/api/v1/assistance/cases/{c.Id}/support";
+        var id = (await (await admin.PostJsonAsync(url, Scholarship(600m, "Grant"))).ReadJsonAsync()).GetProperty("id").GetGuid();
+        await OkJson(await admin.PostJsonAsync($"{url}/{id}/decision", new { approve = true, decidedOn = D(Today(app)) }));
+        var answers = await Task.WhenAll(
+            admin.PostJsonAsync($"{url}/{id}/delivery", new { deliveredOn = D(Today(app)), deliveredAmount = 600m, paymentReference = "ZF-1" }),
+            other.PostJsonAsync($"{url}/{id}/delivery", new { deliveredOn = D(Today(app)), deliveredAmount = 500m, paymentReference = "ZF-2" }));
+        Assert.Single(answers, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(answers, r => r.StatusCode == HttpStatusCode.Conflict);
+        var stored = await app.AsSystemAsync((_, db) => db.CaseSupports.AsNoTracking().SingleAsync(s => s.Id == id));
+        Assert.Equal(SupportState.Delivered, stored.State);
+        var winner = answers.Single(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal((await winner.ReadJsonAsync()).GetProperty("paymentReference").GetString(), stored.PaymentReference);
+    }
+
+    [Fact]
     public async Task ARejection_NeedsANote()
     {
         var c = await CaseAsync(app);
