@@ -56,6 +56,7 @@ public static class AppHost
         builder.Services.AddPool();
         builder.Services.AddMenu();
         builder.Services.AddAssistance();
+        builder.Services.AddCasePlans();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -83,6 +84,7 @@ public static class AppHost
         app.MapPoolApi();
         app.MapMenuApi();
         app.MapAssistanceApi();
+        app.MapCasePlansApi();
         return app;
     }
 }

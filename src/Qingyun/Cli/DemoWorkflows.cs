@@ -7,7 +7,7 @@ using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
 using Qingyun.Features.Notices;
-using Qingyun.Features.Recommendations;
+using Qingyun.Infrastructure;
 using Qingyun.Security;
 using SkiaSharp;
 
@@ -207,7 +207,7 @@ internal static class DemoWorkflows
         using (var pdf = SKDocument.CreatePdf(output))
         {
             var canvas = pdf.BeginPage(595, 842);
-            using var typeface = RecommendationForm.ChineseTypeface() ?? SKTypeface.Default;
+            using var typeface = ChinesePdf.Typeface() ?? SKTypeface.Default;
             using var big = new SKFont(typeface, 22);
             using var small = new SKFont(typeface, 12);
             using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };

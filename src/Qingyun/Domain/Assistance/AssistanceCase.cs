@@ -175,12 +175,41 @@ public sealed class CasePlan : IUnitOwned
 
     /// <summary>
     /// The day the k-th planned visit (1-based) is due: the period cut into <see cref="VisitsPlanned"/> equal
-    /// parts, each visit due by the end of its part — monthly for 12 a year.
+    /// parts, each visit due by the end of its part. A period of whole calendar months is cut along the
+    /// months, so 12 a year from 1 January is due on the last day of each month (31 Jan, 28 Feb, … 31 Dec) and
+    /// 4 a year at the end of each quarter; a part that ends inside a month ends at that share of the month's
+    /// days. Any other period is cut into equal numbers of days.
     /// </summary>
     public DateOnly DueOn(int k)
     {
+        var months = WholeMonths();
+        if (months > 0)
+        {
+            var whole = months * k / VisitsPlanned;
+            var rest = months * k % VisitsPlanned;
+            var from = StartsOn.AddMonths(whole);
+            if (rest == 0)
+            {
+                return from.AddDays(-1);
+            }
+            var span = StartsOn.AddMonths(whole + 1).DayNumber - from.DayNumber;
+            return from.AddDays((int)Math.Ceiling((double)span * rest / VisitsPlanned) - 1);
+        }
         var days = EndsOn.DayNumber - StartsOn.DayNumber + 1;
         return DateOnly.FromDayNumber(StartsOn.DayNumber + (int)Math.Ceiling((double)days * k / VisitsPlanned) - 1);
+    }
+
+    /// <summary>The number of calendar months the period spans exactly (1 Jan – 31 Dec is 12), or 0 when it is not whole months.</summary>
+    private int WholeMonths()
+    {
+        for (var m = 1; StartsOn.AddMonths(m).AddDays(-1) <= EndsOn; m++)
+        {
+            if (StartsOn.AddMonths(m).AddDays(-1) == EndsOn)
+            {
+                return m;
+            }
+        }
+        return 0;
     }
 
     /// <summary>How many visits should have been made by the end of <paramref name="day"/>.</summary>

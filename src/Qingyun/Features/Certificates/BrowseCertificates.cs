@@ -5,6 +5,7 @@ using Qingyun.Domain;
 using Qingyun.Domain.Audit;
 using Qingyun.Domain.Volunteering;
 using Qingyun.Features.Volunteering;
+using Qingyun.Infrastructure;
 using Qingyun.Resources;
 using Qingyun.Security;
 
@@ -104,7 +105,7 @@ public sealed class BrowseCertificates(AppDbContext db, AuditLog audit, IStringL
 
     private async Task<Result<byte[]>> RenderAsync(Certificate c, HttpRequest request, CancellationToken ct)
     {
-        if (Recommendations.RecommendationForm.ChineseTypeface() is not { } typeface)
+        if (ChinesePdf.Typeface() is not { } typeface)
         {
             return new Failure("Id", "ChineseFontMissing", 503);
         }

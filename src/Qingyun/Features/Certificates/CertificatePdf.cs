@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using QRCoder;
 using Qingyun.Domain.Volunteering;
@@ -21,16 +20,13 @@ public static class CertificatePdf
     {
         var zh = Localization.Chinese;
         string L(string key, params object[] args) => t.WithCulture(zh, key, args);
-        static string D(DateOnly d) => d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+        static string D(DateOnly d) => ChinesePdf.Date(d);
         var hours = CertificateRules.Hours(c.Minutes);
 
-        const float width = 595, height = 842, margin = 56;
+        const float width = ChinesePdf.Width, height = ChinesePdf.Height, margin = ChinesePdf.Margin;
         using var output = new MemoryStream();
         // The number goes into the document's subject and keywords as plain text, so a file can be matched to its record.
-        using (var document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
-        {
-            Title = L("Pdf.CertificateTitle"), Subject = c.Number, Keywords = c.Number, Creator = "Qingyun 青云", Producer = "Qingyun 青云",
-        }))
+        using (var document = ChinesePdf.Open(output, L("Pdf.CertificateTitle"), c.Number, c.Number))
         {
             var canvas = document.BeginPage(width, height);
             using var title = new SKFont(typeface, 24) { Embolden = true };
@@ -51,7 +47,7 @@ public static class CertificatePdf
 
             // The statement, as on the paper forms.
             var statement = L("Pdf.CertificateStatement", c.HolderName, c.VolunteerNumber, D(c.FromDate), D(c.ToDate), c.IssuerName, hours);
-            foreach (var l in Wrap(statement, width - 2 * margin, text))
+            foreach (var l in ChinesePdf.Wrap(statement, width - 2 * margin, text))
             {
                 canvas.DrawText(l, margin, y + 12, text, ink);
                 y += 19;
@@ -69,7 +65,7 @@ public static class CertificatePdf
             {
                 font ??= text;
                 var rowWidth = tableWidth - narrower;
-                var lines = Wrap(value, rowWidth - labelWidth - 12, font);
+                var lines = ChinesePdf.Wrap(value, rowWidth - labelWidth - 12, font);
                 var h = Math.Max(rowHeight, lines.Count * lineHeight + 7);
                 canvas.DrawRect(margin, y, labelWidth, h, line);
                 canvas.DrawRect(margin + labelWidth, y, rowWidth - labelWidth, h, line);
@@ -119,7 +115,7 @@ public static class CertificatePdf
             var sealX = width - margin - sealRoom + 20;
             var sy = sealTop + 30;
             canvas.DrawText(L("Pdf.CertificateSeal"), sealX, sy, text, ink);
-            foreach (var l in Wrap(c.IssuerName, sealRoom - 24, text))
+            foreach (var l in ChinesePdf.Wrap(c.IssuerName, sealRoom - 24, text))
             {
                 sy += 20;
                 canvas.DrawText(l, sealX, sy, text, ink);
@@ -172,26 +168,5 @@ public static class CertificatePdf
         canvas.DrawText(mark, width / 2, height / 2 + 4, SKTextAlign.Center, big, red);
         canvas.Restore();
         canvas.DrawText(detail, width / 2, margin - 8, SKTextAlign.Center, small, red);
-    }
-
-    /// <summary>Chinese wraps between any two characters; explicit line breaks are kept.</summary>
-    private static List<string> Wrap(string value, float max, SKFont font)
-    {
-        var lines = new List<string>();
-        foreach (var paragraph in value.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
-        {
-            var current = "";
-            foreach (var ch in paragraph)
-            {
-                if (font.MeasureText(current + ch) > max && current.Length > 0)
-                {
-                    lines.Add(current);
-                    current = "";
-                }
-                current += ch;
-            }
-            lines.Add(current);
-        }
-        return lines;
     }
 }

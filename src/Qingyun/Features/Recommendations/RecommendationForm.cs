@@ -1,11 +1,11 @@
+using Qingyun.Infrastructure;
 using SkiaSharp;
 
 namespace Qingyun.Features.Recommendations;
 
 /// <summary>
-/// The printable 推荐表 (PDF, A4, Chinese). Drawn with SkiaSharp onto a PDF canvas with a CJK system font
-/// (Debian's fonts-noto-cjk, installed by ./qingyun and ./test.sh); the glyphs used are embedded, so the
-/// file prints the same anywhere.
+/// The printable 推荐表 (PDF, A4, Chinese). Drawn with SkiaSharp onto a PDF canvas with the CJK system font
+/// <see cref="ChinesePdf"/> finds; the glyphs used are embedded, so the file prints the same anywhere.
 /// </summary>
 public static class RecommendationForm
 {
@@ -13,17 +13,11 @@ public static class RecommendationForm
         string Title, string SerialNumber, IReadOnlyList<(string Label, string Value)> Fields, string Reason, string ReasonLabel,
         IReadOnlyList<(string Label, string Value)> Meeting, IReadOnlyList<string> Signatures, string Footer, string DateLine);
 
-    private static readonly string[] Families = ["Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC"];
-
-    /// <summary>The first installed CJK family, or null when the machine has none (the caller says so, never prints boxes).</summary>
-    public static SKTypeface? ChineseTypeface() =>
-        Families.Select(f => SKFontManager.Default.MatchFamily(f)).FirstOrDefault(t => t is not null);
-
     public static byte[] Render(Data data, SKTypeface typeface)
     {
-        const float width = 595, height = 842, margin = 56;
+        const float width = ChinesePdf.Width, height = ChinesePdf.Height, margin = ChinesePdf.Margin;
         using var output = new MemoryStream();
-        using (var document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata { Title = data.Title, Creator = "Qingyun 青云", Producer = "Qingyun 青云" }))
+        using (var document = ChinesePdf.Open(output, data.Title))
         {
             var canvas = document.BeginPage(width, height);
             using var title = new SKFont(typeface, 17) { Embolden = true };
@@ -50,13 +44,13 @@ public static class RecommendationForm
                     canvas.DrawRect(x, y, labelWidth, rowHeight, line);
                     canvas.DrawRect(x + labelWidth, y, columnWidth - labelWidth, rowHeight, line);
                     canvas.DrawText(data.Fields[i + j].Label, x + 6, y + 17, text, ink);
-                    canvas.DrawText(Fit(data.Fields[i + j].Value, columnWidth - labelWidth - 12, text), x + labelWidth + 6, y + 17, text, ink);
+                    canvas.DrawText(ChinesePdf.Fit(data.Fields[i + j].Value, columnWidth - labelWidth - 12, text), x + labelWidth + 6, y + 17, text, ink);
                 }
                 y += rowHeight;
             }
 
             // The reason, wrapped in a tall box.
-            var reasonLines = Wrap(data.Reason, width - 2 * margin - labelWidth - 12, text);
+            var reasonLines = ChinesePdf.Wrap(data.Reason, width - 2 * margin - labelWidth - 12, text);
             var reasonHeight = Math.Max(110, reasonLines.Count * 16 + 16);
             canvas.DrawRect(margin, y, labelWidth, reasonHeight, line);
             canvas.DrawRect(margin + labelWidth, y, width - 2 * margin - labelWidth, reasonHeight, line);
@@ -74,7 +68,7 @@ public static class RecommendationForm
                 canvas.DrawRect(margin, y, labelWidth * 2, rowHeight, line);
                 canvas.DrawRect(margin + labelWidth * 2, y, width - 2 * margin - labelWidth * 2, rowHeight, line);
                 canvas.DrawText(label, margin + 6, y + 17, text, ink);
-                canvas.DrawText(Fit(value, width - 2 * margin - labelWidth * 2 - 12, text), margin + labelWidth * 2 + 6, y + 17, text, ink);
+                canvas.DrawText(ChinesePdf.Fit(value, width - 2 * margin - labelWidth * 2 - 12, text), margin + labelWidth * 2 + 6, y + 17, text, ink);
                 y += rowHeight;
             }
 
@@ -93,40 +87,5 @@ public static class RecommendationForm
             document.Close();
         }
         return output.ToArray();
-    }
-
-    private static string Fit(string value, float max, SKFont font)
-    {
-        if (font.MeasureText(value) <= max)
-        {
-            return value;
-        }
-        var s = value;
-        while (s.Length > 1 && font.MeasureText(s + "…") > max)
-        {
-            s = s[..^1];
-        }
-        return s + "…";
-    }
-
-    /// <summary>Chinese wraps between any two characters; explicit line breaks are kept.</summary>
-    private static List<string> Wrap(string value, float max, SKFont font)
-    {
-        var lines = new List<string>();
-        foreach (var paragraph in value.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
-        {
-            var current = "";
-            foreach (var ch in paragraph)
-            {
-                if (font.MeasureText(current + ch) > max && current.Length > 0)
-                {
-                    lines.Add(current);
-                    current = "";
-                }
-                current += ch;
-            }
-            lines.Add(current);
-        }
-        return lines;
     }
 }

@@ -49,7 +49,7 @@ public static class RecommendationsSetup
         {
             return new Failure("Id", "FormAfterApproval", 409);
         }
-        if (RecommendationForm.ChineseTypeface() is not { } typeface)
+        if (ChinesePdf.Typeface() is not { } typeface)
         {
             return new Failure("Id", "ChineseFontMissing", 503);
         }
