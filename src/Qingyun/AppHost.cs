@@ -10,6 +10,7 @@ using Qingyun.Features.Recruitment;
 using Qingyun.Features.Reviews;
 using Qingyun.Features.Transfers;
 using Qingyun.Features.Cadres;
+using Qingyun.Features.Direct;
 using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
@@ -54,6 +55,7 @@ public static class AppHost
         builder.Services.AddHubs();
         builder.Services.AddPool();
         builder.Services.AddMenu();
+        builder.Services.AddDirect();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -80,6 +82,7 @@ public static class AppHost
         app.MapRecognitionApi();
         app.MapPoolApi();
         app.MapMenuApi();
+        app.MapDirectApi();
         return app;
     }
 }
