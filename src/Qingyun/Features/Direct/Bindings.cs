@@ -58,7 +58,7 @@ public sealed class Bindings(AppDbContext db, DirectPosts posts, SavePerson.Hand
     private static int AgeOn(DateOnly birth, DateOnly day) => day.Year - birth.Year - (day < birth.AddYears(day.Year - birth.Year) ? 1 : 0);
 
     /// <summary>Binds a young person already on file (readable by the caller, in the post's unit subtree).</summary>
-    public async Task<Result<DirectBinding>> BindAsync(Guid termId, Guid? youthPersonId, CancellationToken ct)
+    public async Task<Result<DirectBinding>> BindYouthAsync(Guid termId, Guid? youthPersonId, CancellationToken ct)
     {
         var open = await posts.OpenAsync(termId, act: true, ct);
         if (!open.Ok)

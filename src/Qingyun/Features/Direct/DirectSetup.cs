@@ -74,7 +74,7 @@ public static class DirectSetup
         {
             var r = b.YouthPersonId is null && (b.Name is not null || b.IdNumber is not null)
                 ? await bindings.RegisterAndBindAsync(id, b.Name, b.IdNumber, b.Phone, ct)
-                : await bindings.BindAsync(id, b.YouthPersonId, ct);
+                : await bindings.BindYouthAsync(id, b.YouthPersonId, ct);
             return r.Ok ? Results.Created($"/api/v1/direct/bindings/{r.Value!.Id}", Show(r.Value)) : r.Failures.ToProblem(t);
         }).WithName("CreateDirectBinding")
           .WithSummary("Binds a young person to the post, by id or registering them (name, ID number, phone); refused at the quota (409) and when a cadre of the same level holds them (409).");

@@ -60,7 +60,7 @@ public sealed class TermModel(DirectPosts posts, Bindings bindings, Contacts con
         Answer(id, contacts.LogAsync(Input.ToCommand(id), ct), "Input", () => t["Direct.ContactLogged", Input.YouthIds.Distinct().Count()].Value, ct);
 
     public Task<IActionResult> OnPostBindAsync(Guid id, Guid? youthPersonId, CancellationToken ct) =>
-        Answer(id, bindings.BindAsync(id, youthPersonId, ct), "Bind", () => t["Direct.Bound"].Value, ct);
+        Answer(id, bindings.BindYouthAsync(id, youthPersonId, ct), "Bind", () => t["Direct.Bound"].Value, ct);
 
     public Task<IActionResult> OnPostRegisterAsync(Guid id, CancellationToken ct) =>
         Answer(id, bindings.RegisterAndBindAsync(id, Register.Name, Register.IdNumber, Register.Phone, ct), "Register", () => t["Direct.Bound"].Value, ct);
