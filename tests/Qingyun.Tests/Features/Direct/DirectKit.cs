@@ -13,7 +13,7 @@ namespace Qingyun.Tests.Features.Direct;
 /// <summary>A fixed moment for the static rounds the tests call directly.</summary>
 public sealed class FixedClock(DateTimeOffset at) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => at;
+    public override DateTimeOffset GetUtcNow() => at.ToUniversalTime();
 
     /// <summary>Noon in China on a day.</summary>
     public static FixedClock ChinaNoon(int y, int m, int d) => new(new DateTimeOffset(y, m, d, 12, 0, 0, TimeSpan.FromHours(8)));
