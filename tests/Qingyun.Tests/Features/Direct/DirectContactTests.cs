@@ -343,6 +343,9 @@ public abstract class DirectContactTests(QingyunApp app)
 
         var html = await pages.Http.GetStringAsync("/direct");
         Assert.Contains("手机青年", html);
+        // The contact form carries its own antiforgery token (its action is explicit).
+        var form = html[html.IndexOf("class=\"qy-contact-form\"", StringComparison.Ordinal)..];
+        Assert.Contains("__RequestVerificationToken", form[..form.IndexOf("</form>", StringComparison.Ordinal)]);
         Assert.Contains($"post-{term}", html);
         var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
         var posted = await pages.PostFormAsync("/direct", new()
@@ -358,6 +361,13 @@ public abstract class DirectContactTests(QingyunApp app)
         var person = await admin.Http.GetStringAsync($"/people/{youth}");
         Assert.Contains("联系团干部", person);
         Assert.Contains("手机书记", person);
+
+        // The young person's own phone page: their cadre and the contact, read by their own person id.
+        var own = await app.PagesAsAsync(await app.NewCadreAccountAsync(unit, youth, Qingyun.Domain.Access.Role.Youth));
+        var mine = await own.Http.GetStringAsync("/youth");
+        Assert.Contains("my-cadres", mine);
+        Assert.Contains("手机书记", mine);
+        Assert.Contains("面对面", mine);
 
         var nobody = await app.PagesAsAsync(World.CadreA);
         Assert.Contains("no-post", await nobody.Http.GetStringAsync("/direct"));
