@@ -228,7 +228,7 @@ public sealed class Bindings(AppDbContext db, DirectPosts posts, SavePerson.Hand
         var text = note?.Trim();
         if (text?.Length > NoteMaxLength)
         {
-            return Failure.TooLong("EndNote", NoteMaxLength);
+            return Failure.TooLong("BindingEndNote", NoteMaxLength);
         }
         var today = clock.ChinaToday();
         binding.EndedOn = today < binding.BoundOn ? binding.BoundOn : today;
