@@ -11,6 +11,7 @@ using Qingyun.Features.Recruitment;
 using Qingyun.Features.Reviews;
 using Qingyun.Features.Transfers;
 using Qingyun.Features.Cadres;
+using Qingyun.Features.Direct;
 using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
@@ -57,6 +58,7 @@ public static class AppHost
         builder.Services.AddMenu();
         builder.Services.AddAssistance();
         builder.Services.AddCasePlans();
+        builder.Services.AddDirect();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -85,6 +87,7 @@ public static class AppHost
         app.MapMenuApi();
         app.MapAssistanceApi();
         app.MapCasePlansApi();
+        app.MapDirectApi();
         return app;
     }
 }

@@ -204,6 +204,7 @@ public static class DemoDistrict
         await db.SaveChangesAsync();
         await DemoVolunteering.SeedAsync(sp, db, byCode, random, now, today);
         await DemoHubs.SeedAsync(sp, db, byCode, random, now, today);
+        await DemoDirect.SeedAsync(sp, db, byCode, random, now, today);
         await DemoAssistance.SeedAsync(sp, db, byCode, random, now, today);
     }
 

@@ -18,6 +18,9 @@ public sealed class DetailsModel(BrowsePeople browse, AppDbContext db, TimeProvi
     public bool CanManage { get; private set; }
     public bool CanReveal { get; private set; }
 
+    /// <summary>1+100: the person's cadres and last contacts, as far as the viewer reads them.</summary>
+    public Direct.YouthCadres.View? Direct { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var r = await browse.GetAsync(id, ct);
@@ -31,6 +34,7 @@ public sealed class DetailsModel(BrowsePeople browse, AppDbContext db, TimeProvi
         CanManage = db.Scope.Covers(unit.Path, Permission.PeopleManage);
         CanReveal = db.Scope.Covers(unit.Path, Permission.SensitiveReveal);
         Age = Person.AgeOn(Infrastructure.Localization.ChinaToday(clock));
+        Direct = await Features.Direct.YouthCadres.OfAsync(db, id, scoped: true, take: 5, ct);
         return Page();
     }
 

@@ -20,6 +20,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public List<Open> Coming { get; private set; } = [];
     public List<MyActivities.Line> Mine { get; private set; } = [];
     public bool HasPerson { get; private set; }
+    public Direct.YouthCadres.View? MyCadres { get; private set; }
     public string? Q { get; private set; }
 
     public async Task OnGetAsync(string? q, CancellationToken ct)
@@ -41,6 +42,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         {
             HasPerson = true;
             Mine = await MyActivities.OfAsync(db, personId, ct);
+            MyCadres = await Direct.YouthCadres.OfAsync(db, personId, scoped: false, take: 3, ct);
         }
     }
 }
