@@ -52,7 +52,7 @@ public sealed class PlanModel(PlanDesk desk, PlanPdf pdf, TimeProvider clock, IS
         var r = await desk.ListAsync(id, ct);
         if (!r.Ok)
         {
-            return NotFound();
+            return StatusCode(r.Failures.Max(f => f.Status));
         }
         Data = r.Value!;
         Current = PlanId is { } pid ? Data.Plans.FirstOrDefault(p => p.Plan.Id == pid) : New ? null : (Data.Plans.Count > 0 ? Data.Plans[0] : null);

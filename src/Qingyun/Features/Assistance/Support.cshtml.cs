@@ -36,7 +36,7 @@ public sealed class SupportModel(SupportDesk desk, TimeProvider clock, IStringLo
         var r = await desk.ListAsync(id, ct);
         if (!r.Ok)
         {
-            return NotFound();
+            return StatusCode(r.Failures.Max(f => f.Status));
         }
         Data = r.Value!;
         return Page();

@@ -234,10 +234,10 @@ public abstract class PlanTests(QingyunApp app)
         Assert.Equal(HttpStatusCode.OK, (await v.Api.GetAsync($"/api/v1/assistance/cases/{x.Id}/plans/{planX}/pdf")).StatusCode);
 
         // Y: not there at all.
-        Assert.Equal(HttpStatusCode.NotFound, (await v.Api.GetAsync($"/api/v1/assistance/cases/{y.Id}/plans")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await v.Api.GetAsync($"/api/v1/assistance/cases/{y.Id}/plans/{planY}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await v.Api.GetAsync($"/api/v1/assistance/cases/{y.Id}/plans/{planY}/pdf")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await v.Api.PutJsonAsync($"/api/v1/assistance/cases/{y.Id}/plans/{planY}", YearPlan(app))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await v.Api.GetAsync($"/api/v1/assistance/cases/{y.Id}/plans")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await v.Api.GetAsync($"/api/v1/assistance/cases/{y.Id}/plans/{planY}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await v.Api.GetAsync($"/api/v1/assistance/cases/{y.Id}/plans/{planY}/pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await v.Api.PutJsonAsync($"/api/v1/assistance/cases/{y.Id}/plans/{planY}", YearPlan(app))).StatusCode);
         // Nor through X with Y's plan id.
         Assert.Equal(HttpStatusCode.NotFound, (await v.Api.GetAsync($"/api/v1/assistance/cases/{x.Id}/plans/{planY}/pdf")).StatusCode);
 
@@ -248,11 +248,11 @@ public abstract class PlanTests(QingyunApp app)
         Assert.DoesNotContain("id=\"edit-plan\"", html);
         Assert.DoesNotContain("id=\"submit-plan\"", html);
         Assert.DoesNotContain(x.IdNumber, html);
-        Assert.Equal(HttpStatusCode.NotFound, (await pages.Http.GetAsync($"/assistance/{y.Id}/plan")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await pages.Http.GetAsync($"/assistance/{y.Id}/plan?handler=Pdf&planId={planY}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pages.Http.GetAsync($"/assistance/{y.Id}/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pages.Http.GetAsync($"/assistance/{y.Id}/plan?handler=Pdf&planId={planY}")).StatusCode);
         var token = await pages.TokenAsync($"/assistance/{x.Id}/plan");
         var postY = await pages.Http.PostAsync($"/assistance/{y.Id}/plan?handler=Submit&planId={planY}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        Assert.Equal(HttpStatusCode.NotFound, postY.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, postY.StatusCode);
         var postX = await pages.Http.PostAsync($"/assistance/{x.Id}/plan?handler=Submit&planId={planX}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Forbidden, postX.StatusCode);
         Assert.Equal(PlanState.Draft, await app.AsSystemAsync((_, db) => db.CasePlans.Where(p => p.Id == planX).Select(p => p.State).SingleAsync()));
@@ -267,12 +267,12 @@ public abstract class PlanTests(QingyunApp app)
         await OkJson(await admin.PostAsync($"/api/v1/assistance/cases/{c.Id}/plans/{planId}/submit", null));
 
         var other = await app.ApiAsAsync(World.AdminB);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/assistance/cases/{c.Id}/plans")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/assistance/cases/{c.Id}/plans/{planId}/pdf")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PostJsonAsync($"/api/v1/assistance/cases/{c.Id}/plans/{planId}/decision", new { approve = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PostJsonAsync($"/api/v1/assistance/cases/{c.Id}/plans", YearPlan(app))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/v1/assistance/cases/{c.Id}/plans")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/v1/assistance/cases/{c.Id}/plans/{planId}/pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostJsonAsync($"/api/v1/assistance/cases/{c.Id}/plans/{planId}/decision", new { approve = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostJsonAsync($"/api/v1/assistance/cases/{c.Id}/plans", YearPlan(app))).StatusCode);
         var pages = await app.PagesAsAsync(World.AdminB);
-        Assert.Equal(HttpStatusCode.NotFound, (await pages.Http.GetAsync($"/assistance/{c.Id}/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pages.Http.GetAsync($"/assistance/{c.Id}/plan")).StatusCode);
         Assert.Equal(PlanState.Submitted, await app.AsSystemAsync((_, db) => db.CasePlans.Where(p => p.Id == planId).Select(p => p.State).SingleAsync()));
         // The district above A approves it: CasesManage over the subtree.
         var district = await app.ApiAsAsync(World.DistrictAdmin);

@@ -154,8 +154,8 @@ public abstract class SupportTests(QingyunApp app)
         Assert.Equal(HttpStatusCode.Forbidden, apply.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await v.Api.PostJsonAsync(url, new { kind = "Goods", sponsor = "某单位", items = "书包", deliveredOn = D(Today(app)) })).StatusCode);
         Assert.Equal(1, await app.AsSystemAsync((_, db) => db.CaseSupports.CountAsync(s => s.CaseId == x.Id)));
-        Assert.Equal(HttpStatusCode.NotFound, (await v.Api.GetAsync($"/api/v1/assistance/cases/{y.Id}/support")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await v.Api.PostJsonAsync($"/api/v1/assistance/cases/{y.Id}/support", Scholarship(100m))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await v.Api.GetAsync($"/api/v1/assistance/cases/{y.Id}/support")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await v.Api.PostJsonAsync($"/api/v1/assistance/cases/{y.Id}/support", Scholarship(100m))).StatusCode);
 
         var pages = await app.PagesAsAsync(v.UserName);
         var html = await pages.Http.GetStringAsync($"/assistance/{x.Id}/support");
@@ -163,7 +163,7 @@ public abstract class SupportTests(QingyunApp app)
         Assert.Contains("运动服 8套", html);
         Assert.Contains("只能查看帮扶资源", html);
         Assert.DoesNotContain("id=\"apply-form\"", html);
-        Assert.Equal(HttpStatusCode.NotFound, (await pages.Http.GetAsync($"/assistance/{y.Id}/support")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pages.Http.GetAsync($"/assistance/{y.Id}/support")).StatusCode);
         var token = await pages.TokenAsync($"/assistance/{x.Id}/support");
         var post = await pages.Http.PostAsync($"/assistance/{x.Id}/support?handler=Apply", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -174,7 +174,7 @@ public abstract class SupportTests(QingyunApp app)
         {
             ["__RequestVerificationToken"] = token, ["Kind"] = "Scholarship", ["Name"] = "希望之星", ["Sponsor"] = "团区委", ["Amount"] = "100", ["AppliedOn"] = D(Today(app)),
         }));
-        Assert.Equal(HttpStatusCode.NotFound, postY.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, postY.StatusCode);
         Assert.Equal(0, await app.AsSystemAsync((_, db) => db.CaseSupports.CountAsync(s => s.CaseId == y.Id)));
 
         // The ledger shows the volunteer only X's items.
