@@ -40,6 +40,8 @@ internal static class DemoAssistance
         var owner = await db.Users.FirstAsync(u => u.UserName == "cadre");
         var chen = await db.Users.Where(u => u.UserName == "volunteer").Select(u => u.PersonId).FirstAsync();
         var volunteers = await db.Volunteers.OrderBy(v => v.PersonId == chen ? 0 : 1).ThenBy(v => v.RegisteredAt).Take(Children.Length).ToListAsync();
+        var personIds = volunteers.Select(v => v.PersonId).ToList();
+        var names = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
         var year = today.Year;
         var start = new DateOnly(year, 1, 1);
         for (var i = 0; i < Children.Length; i++)
@@ -95,7 +97,8 @@ internal static class DemoAssistance
                 {
                     CaseId = kase.Id, UnitId = qingyun.Id, VisitedOn = day, Form = m % 4 == 2 ? VisitForm.Phone : m == 6 ? VisitForm.School : VisitForm.Home,
                     Minutes = m % 4 == 2 ? 20 : 60 + random.Next(0, 4) * 15, Done = Done[(m + i) % Done.Length], Situation = m % 3 == 0 ? "情绪稳定，学习有进步" : null,
-                    ResourcesGiven = m == 9 ? "开学文具一套" : null, ByPersonId = volunteer.PersonId, ByName = "demo", LoggedAt = now,
+                    ResourcesGiven = m == 9 ? "开学文具一套" : null, ByPersonId = volunteer.PersonId, ByName = names.GetValueOrDefault(volunteer.PersonId, ""),
+                    LoggedAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(20, 0)), TimeSpan.FromHours(8)).ToUniversalTime(),
                 });
             }
             db.CaseSupports.Add(new CaseSupport
