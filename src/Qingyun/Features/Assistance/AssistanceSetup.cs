@@ -22,6 +22,8 @@ public static class AssistanceSetup
     public sealed record DetailsBody(AssistanceProgramme? Programme, string[]? Categories, CaseNeeds? Needs, string? NeedsNote, string? IntakeNote,
         DateOnly? ConsentOn, string? ConsentBy, string? ConsentRelation);
 
+    public sealed record CategoryBody(string? Name, string? NameEn);
+
     public sealed record StatusBody(CaseStatus? Status, string? Note);
 
     public sealed record OwnerBody(string? UserName);
@@ -41,6 +43,7 @@ public static class AssistanceSetup
         services.AddScoped<VisitLog>();
         services.AddScoped<BrowseCases>();
         services.AddScoped<ExportCases>();
+        services.AddScoped<BeneficiaryCategories>();
         services.AddHostedService<OverdueVisitsJob>();
         return services;
     }
@@ -171,6 +174,13 @@ public static class AssistanceSetup
         api.MapGet("/categories", async (AppDbContext db, CancellationToken ct) =>
             Results.Ok(new { items = await db.BeneficiaryCategories.AsNoTracking().OrderBy(c => c.SortOrder).Select(c => new { c.Code, c.NameZh, c.NameEn, archived = c.ArchivedAt != null }).ToListAsync(ct) }))
           .RequireAuthorization().WithName("ListBeneficiaryCategories").WithSummary("The platform's beneficiary categories (帮扶对象类别).");
+
+        api.MapPost("/categories", async (CategoryBody b, BeneficiaryCategories categories, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            var r = await categories.AddAsync(b.Name, b.NameEn, ct);
+            return r.Ok ? Results.Created($"/api/v1/assistance/categories/{r.Value!.Code}", new { r.Value.Code, r.Value.NameZh, r.Value.NameEn }) : r.Failures.ToProblem(t);
+        }).RequirePermission(Permission.CasesManage).WithName("AddBeneficiaryCategory")
+          .WithSummary("Adds a beneficiary category (system administrators): a Chinese name (unique, ≤ 30) and an English one.");
 
         app.MapGet("/api/v1/me/cases", async (BrowseCases browse, CancellationToken ct) =>
         {

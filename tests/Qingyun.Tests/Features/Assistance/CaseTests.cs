@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Domain.Notices;
@@ -170,3 +171,39 @@ public abstract class CaseTests(QingyunApp app)
 public sealed class CaseOnSqlite(SqliteApp app) : CaseTests(app), IClassFixture<SqliteApp>;
 
 public sealed class CaseOnPostgres(PostgresApp app) : CaseTests(app), IClassFixture<PostgresApp>;
+
+public abstract class BeneficiaryCategoryTests(QingyunApp app)
+{
+    [Fact]
+    public async Task ASystemAdministratorAddsACategory_ALeagueAdminCannot_AndAnArchivedOneLeavesTheIntake()
+    {
+        var sys = await app.ApiAsAsync(World.SysAdmin);
+        var admin = await app.ApiAsAsync(World.AdminA);
+        var name = "服刑人员子女" + Random.Shared.Next(100, 999);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostJsonAsync("/api/v1/assistance/categories", new { name })).StatusCode);
+        var empty = await sys.PostJsonAsync("/api/v1/assistance/categories", new { name = "" });
+        Assert.Contains("名称：不能为空", await empty.ProblemTextAsync(), StringComparison.Ordinal);
+        var created = await sys.PostJsonAsync("/api/v1/assistance/categories", new { name, nameEn = "Child of a prisoner" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await created.ReadJsonAsync()).GetProperty("code").GetString()!;
+        var again = await sys.PostJsonAsync("/api/v1/assistance/categories", new { name });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("名称：已存在", await again.ProblemTextAsync(), StringComparison.Ordinal);
+
+        var opened = await admin.PostJsonAsync("/api/v1/assistance/cases", CaseKit.Intake(app.World.CommunityA.Id, categories: [code]));
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+
+        await app.AsSystemAsync(async (sp, _) =>
+        {
+            var categories = sp.GetRequiredService<BeneficiaryCategories>();
+            var id = (await categories.AllAsync(CancellationToken.None)).Single(c => c.Code == code).Id;
+            return (await categories.SetArchivedAsync(id, true, CancellationToken.None)).Ok;
+        });
+        var refused = await admin.PostJsonAsync("/api/v1/assistance/cases", CaseKit.Intake(app.World.CommunityA.Id, categories: [code]));
+        Assert.Contains("帮扶对象类别：不是有效的选项", await refused.ProblemTextAsync(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class BeneficiaryCategoryOnSqlite(SqliteApp app) : BeneficiaryCategoryTests(app), IClassFixture<SqliteApp>;
+
+public sealed class BeneficiaryCategoryOnPostgres(PostgresApp app) : BeneficiaryCategoryTests(app), IClassFixture<PostgresApp>;
