@@ -31,17 +31,8 @@ public sealed class DetailsModel(AppDbContext db, CaseReader reader, CaseDesk de
     public DateOnly Today { get; private set; }
     public string? Section { get; private set; }
 
-    [BindProperty] public VisitForm? Form { get; set; }
-    [BindProperty] public DateOnly? VisitedOn { get; set; }
-    [BindProperty] public int? Minutes { get; set; }
-    [BindProperty] public string? Done { get; set; }
-    [BindProperty] public string? Situation { get; set; }
-    [BindProperty] public string? FollowUp { get; set; }
-    [BindProperty] public string? ResourcesGiven { get; set; }
-    [BindProperty] public decimal? MoneyGiven { get; set; }
-
-    /// <summary>What the visit form shows: what was entered, or today's defaults.</summary>
-    public VisitLog.VisitCommand Entered => new(VisitedOn, Form, Minutes, Done, Situation, FollowUp, ResourcesGiven, MoneyGiven);
+    /// <summary>What the visit form carries: what was entered, or today's defaults.</summary>
+    [BindProperty] public VisitEntry Visit { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -52,7 +43,7 @@ public sealed class DetailsModel(AppDbContext db, CaseReader reader, CaseDesk de
         }
         View = r.Value!;
         Today = clock.ChinaToday();
-        VisitedOn ??= Today;
+        Visit.VisitedOn ??= Today;
         var pairings = await db.CasePairings.AsNoTracking().Where(p => p.CaseId == id).OrderByDescending(p => p.StartedOn).ThenByDescending(p => p.CreatedAt).ToListAsync(ct);
         var names = await BrowseCases.NamesAsync(db, pairings, ct);
         Pairings = pairings.Select(p => (p, names[p.Id].Name)).ToList();
@@ -79,7 +70,7 @@ public sealed class DetailsModel(AppDbContext db, CaseReader reader, CaseDesk de
         Act(id, "pairing", async () => (await desk.PairAsync(id, volunteerNumber, teamId, pairedOn, pairingNote, ct)).Failures, "Assistance.Paired", ct);
 
     public Task<IActionResult> OnPostVisitAsync(Guid id, CancellationToken ct) =>
-        Act(id, "visit", async () => (await visits.LogAsync(id, new VisitLog.VisitCommand(VisitedOn, Form, Minutes, Done, Situation, FollowUp, ResourcesGiven, MoneyGiven), ct)).Failures,
+        Act(id, "visit", async () => (await visits.LogAsync(id, Visit.ToCommand(), ct)).Failures,
             "Assistance.VisitLogged", ct);
 
     public Task<IActionResult> OnPostRemoveVisitAsync(Guid id, Guid visitId, CancellationToken ct) =>

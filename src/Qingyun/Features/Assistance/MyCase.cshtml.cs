@@ -23,17 +23,8 @@ public sealed class MyCaseModel(AppDbContext db, CaseReader reader, VisitLog vis
     public IReadOnlyList<PlanGoal> Goals { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
-    [BindProperty] public VisitForm? Form { get; set; }
-    [BindProperty] public DateOnly? VisitedOn { get; set; }
-    [BindProperty] public int? Minutes { get; set; }
-    [BindProperty] public string? Done { get; set; }
-    [BindProperty] public string? Situation { get; set; }
-    [BindProperty] public string? FollowUp { get; set; }
-    [BindProperty] public string? ResourcesGiven { get; set; }
-    [BindProperty] public decimal? MoneyGiven { get; set; }
-
-    /// <summary>What the visit form shows: what was entered, or today's defaults.</summary>
-    public VisitLog.VisitCommand Entered => new(VisitedOn, Form, Minutes, Done, Situation, FollowUp, ResourcesGiven, MoneyGiven);
+    /// <summary>What the visit form carries: what was entered, or today's defaults.</summary>
+    [BindProperty] public VisitEntry Visit { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -44,7 +35,7 @@ public sealed class MyCaseModel(AppDbContext db, CaseReader reader, VisitLog vis
         }
         View = r.Value!;
         Today = clock.ChinaToday();
-        VisitedOn ??= Today;
+        Visit.VisitedOn ??= Today;
         Progress = (await PlanProgress.ForCasesAsync(db, [id], Today, ct)).GetValueOrDefault(id);
         Goals = Progress?.Plan.Goals ?? [];
         Visits = await visits.OfCaseAsync(id, ct);
@@ -53,7 +44,7 @@ public sealed class MyCaseModel(AppDbContext db, CaseReader reader, VisitLog vis
 
     public async Task<IActionResult> OnPostVisitAsync(Guid id, CancellationToken ct)
     {
-        var r = await visits.LogAsync(id, new VisitLog.VisitCommand(VisitedOn, Form, Minutes, Done, Situation, FollowUp, ResourcesGiven, MoneyGiven), ct);
+        var r = await visits.LogAsync(id, Visit.ToCommand(), ct);
         return await AfterAsync(id, r.Failures, "Assistance.VisitLogged", ct);
     }
 

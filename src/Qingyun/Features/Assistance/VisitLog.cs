@@ -6,6 +6,21 @@ using Qingyun.Infrastructure;
 
 namespace Qingyun.Features.Assistance;
 
+/// <summary>The visit form as the case page and the volunteer's phone page both bind it (field names "Visit.X").</summary>
+public sealed class VisitEntry
+{
+    public DateOnly? VisitedOn { get; set; }
+    public VisitForm? Form { get; set; }
+    public int? Minutes { get; set; }
+    public string? Done { get; set; }
+    public string? Situation { get; set; }
+    public string? FollowUp { get; set; }
+    public string? ResourcesGiven { get; set; }
+    public decimal? MoneyGiven { get; set; }
+
+    public VisitLog.VisitCommand ToCommand() => new(VisitedOn, Form, Minutes, Done, Situation, FollowUp, ResourcesGiven, MoneyGiven);
+}
+
 /// <summary>
 /// 帮扶记录: visits logged by the paired volunteer (often on site, from a phone), the owner or an
 /// administrator. A visit is never edited after the day it was logged; a wrong one is removed by its
