@@ -9,7 +9,8 @@ namespace Qingyun.Tests.Features.Assistance;
 /// <summary>Cases opened through the API as a real user would, and plans put in place as approved.</summary>
 public static class CaseKit
 {
-    public static string ChildIdNumber() => TestIds.BornYearsAgo(10, RandomNumberGenerator.GetInt32(30, 3000));
+    /// <summary>A child of 10 to 16 — always a minor, whatever the random draw.</summary>
+    public static string ChildIdNumber() => TestIds.BornYearsAgo(10, RandomNumberGenerator.GetInt32(30, 6 * 365));
 
     public static object Intake(Guid unitId, string? idNumber = null, string name = "小青", string? relation = "母亲", string[]? categories = null,
         string? intakeOn = null) => new
