@@ -16,6 +16,7 @@ using Qingyun.Domain.Building;
 using Qingyun.Domain.Organization;
 using Qingyun.Domain.People;
 using Qingyun.Domain.Rosters;
+using Qingyun.Domain.SocialOrgs;
 using Qingyun.Domain.Activities;
 using Qingyun.Domain.Volunteering;
 using Qingyun.Security;
@@ -98,6 +99,28 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<DirectBinding> DirectBindings => Set<DirectBinding>();
     public DbSet<DirectContact> DirectContacts => Set<DirectContact>();
     public DbSet<DirectContactYouth> DirectContactYouth => Set<DirectContactYouth>();
+    public DbSet<SocialOrganization> SocialOrganizations => Set<SocialOrganization>();
+    public DbSet<IncubationStep> IncubationSteps => Set<IncubationStep>();
+    public DbSet<IncubationSupport> IncubationSupports => Set<IncubationSupport>();
+    public DbSet<IncubationMentor> IncubationMentors => Set<IncubationMentor>();
+    public DbSet<IncubationMilestone> IncubationMilestones => Set<IncubationMilestone>();
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
+    public DbSet<EvaluationScheme> EvaluationSchemes => Set<EvaluationScheme>();
+    public DbSet<EvaluationCriterion> EvaluationCriteria => Set<EvaluationCriterion>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<EvaluationReviewer> EvaluationReviewers => Set<EvaluationReviewer>();
+    public DbSet<EvaluationSubject> EvaluationSubjects => Set<EvaluationSubject>();
+    public DbSet<ScoreSheet> ScoreSheets => Set<ScoreSheet>();
+    public DbSet<CriterionScore> CriterionScores => Set<CriterionScore>();
+    public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
+    public DbSet<Allocation> Allocations => Set<Allocation>();
+    public DbSet<AllocationLine> AllocationLines => Set<AllocationLine>();
+    public DbSet<LibraryProject> LibraryProjects => Set<LibraryProject>();
+    public DbSet<LibraryCase> LibraryCases => Set<LibraryCase>();
+    public DbSet<VentureRound> VentureRounds => Set<VentureRound>();
+    public DbSet<VentureApplication> VentureApplications => Set<VentureApplication>();
+    public DbSet<VentureReport> VentureReports => Set<VentureReport>();
+    public DbSet<VentureDisbursement> VentureDisbursements => Set<VentureDisbursement>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -109,6 +132,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     private ScopeRanges ServiceScope => Scope.RangesFor(Permission.ServiceRead);
     private ScopeRanges AuditScope => Scope.RangesFor(Permission.AuditRead);
     private ScopeRanges CaseScope => Scope.RangesFor(Permission.CasesRead);
+    private ScopeRanges SocialScope => Scope.RangesFor(Permission.SocialOrgsRead);
+    private bool SeesAnySocialOrgs => Scope.Has(Permission.SocialOrgsRead);
     private Guid? ScopeUserId => Scope.UserId;
     private Guid? ScopePersonId => Scope.PersonId;
     private bool SeesUnitlessAudit => Scope.IsSystemAdmin;
@@ -205,6 +230,56 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<DirectBinding>().HasQueryFilter(ScopeFilter, OwnedFilter<DirectBinding>(x => x.UnitId, () => PeopleScope));
         builder.Entity<DirectContact>().HasQueryFilter(ScopeFilter, OwnedFilter<DirectContact>(x => x.UnitId, () => PeopleScope));
         builder.Entity<DirectContactYouth>().HasQueryFilter(ScopeFilter, OwnedFilter<DirectContactYouth>(x => x.UnitId, () => PeopleScope));
+        // Youth social organizations (decision 013): League staff with SocialOrgsRead over the registry unit;
+        // the organization's own account; and the reviewers of an evaluation, for the subjects they score.
+        // The filters reach only "downwards" (organization → subject → reviewer; round → organization,
+        // evaluation; scheme → evaluation, round) so that no filter refers back to itself.
+        builder.Entity<EvaluationReviewer>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<EvaluationReviewer>(x => x.UnitId, () => SocialScope),
+            x => ScopeUserId != null && x.UserId == ScopeUserId));
+        builder.Entity<Evaluation>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<Evaluation>(x => x.UnitId, () => SocialScope),
+            x => ScopeUserId != null && Set<EvaluationReviewer>().Any(r => r.EvaluationId == x.Id && r.UserId == ScopeUserId)));
+        builder.Entity<EvaluationSubject>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<EvaluationSubject>(x => x.UnitId, () => SocialScope),
+            x => ScopeUserId != null && Set<EvaluationReviewer>().Any(r => r.EvaluationId == x.EvaluationId && r.UserId == ScopeUserId)));
+        builder.Entity<ScoreSheet>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<ScoreSheet>(x => x.UnitId, () => SocialScope),
+            x => ScopeUserId != null && Set<EvaluationReviewer>().Any(r => r.EvaluationId == x.EvaluationId && r.UserId == ScopeUserId)));
+        builder.Entity<CriterionScore>().HasQueryFilter(ScopeFilter, x => Set<ScoreSheet>().Any(s => s.Id == x.SheetId));
+        builder.Entity<EvaluationResult>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<EvaluationResult>(x => x.UnitId, () => SocialScope),
+            x => ScopeUserId != null && Set<EvaluationReviewer>().Any(r => r.EvaluationId == x.EvaluationId && r.UserId == ScopeUserId)));
+        builder.Entity<Allocation>().HasQueryFilter(ScopeFilter, OwnedFilter<Allocation>(x => x.UnitId, () => SocialScope));
+        builder.Entity<AllocationLine>().HasQueryFilter(ScopeFilter, x => Set<Allocation>().Any(a => a.Id == x.AllocationId));
+        builder.Entity<SocialOrganization>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<SocialOrganization>(x => x.UnitId, () => SocialScope),
+            x => ScopeUserId != null && (x.AccountUserId == ScopeUserId
+                || Set<EvaluationSubject>().Any(s => s.OrganizationId == x.Id
+                    && Set<EvaluationReviewer>().Any(r => r.EvaluationId == s.EvaluationId && r.UserId == ScopeUserId)))));
+        builder.Entity<IncubationStep>().HasQueryFilter(ScopeFilter, x => Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId));
+        builder.Entity<IncubationSupport>().HasQueryFilter(ScopeFilter, x => Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId));
+        builder.Entity<IncubationMentor>().HasQueryFilter(ScopeFilter, x => Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId));
+        builder.Entity<IncubationMilestone>().HasQueryFilter(ScopeFilter, x => Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId));
+        builder.Entity<Partnership>().HasQueryFilter(ScopeFilter, x => Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId));
+        // A scheme is read by its unit's subtree, and — once published — by League staff anywhere who may use
+        // it, by the reviewers of an evaluation using it, and by whoever sees a round reviewed with it.
+        builder.Entity<EvaluationScheme>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<EvaluationScheme>(x => x.UnitId, () => SocialScope),
+            x => x.Status != SchemeStatus.Draft && (SeesAnySocialOrgs
+                || Set<Evaluation>().Any(e => e.SchemeId == x.Id) || Set<VentureRound>().Any(r => r.SchemeId == x.Id))));
+        builder.Entity<EvaluationCriterion>().HasQueryFilter(ScopeFilter, x => Set<EvaluationScheme>().Any(s => s.Id == x.SchemeId));
+        // A round's call for applications is public to organizations once opened; its reviewers see it too.
+        builder.Entity<VentureRound>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<VentureRound>(x => x.UnitId, () => SocialScope),
+            x => x.Status != RoundStatus.Draft && ScopeUserId != null
+                && (Set<SocialOrganization>().Any(o => o.AccountUserId == ScopeUserId) || Set<Evaluation>().Any(e => e.RoundId == x.Id))));
+        builder.Entity<VentureApplication>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<VentureApplication>(x => x.UnitId, () => SocialScope),
+            x => ScopeUserId != null && (Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId && o.AccountUserId == ScopeUserId)
+                || Set<EvaluationSubject>().Any(s => s.ApplicationId == x.Id
+                    && Set<EvaluationReviewer>().Any(r => r.EvaluationId == s.EvaluationId && r.UserId == ScopeUserId)))));
+        builder.Entity<VentureReport>().HasQueryFilter(ScopeFilter, x => Set<VentureApplication>().Any(a => a.Id == x.ApplicationId));
+        builder.Entity<VentureDisbursement>().HasQueryFilter(ScopeFilter, x => Set<VentureApplication>().Any(a => a.Id == x.ApplicationId));
+        // The project library follows the scope (budgets, the organization's own work); written-up cases are
+        // for learning and are shared with League staff everywhere who work with social organizations.
+        builder.Entity<LibraryProject>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<LibraryProject>(x => x.UnitId, () => SocialScope),
+            x => ScopeUserId != null && x.OrganizationId != null
+                && Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId && o.AccountUserId == ScopeUserId)));
+        builder.Entity<LibraryCase>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<LibraryCase>(x => x.UnitId, () => SocialScope),
+            x => SeesAnySocialOrgs || (ScopeUserId != null && x.OrganizationId != null
+                && Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId && o.AccountUserId == ScopeUserId))));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;

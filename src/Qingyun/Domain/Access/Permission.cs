@@ -16,6 +16,9 @@ public enum Permission
     /// <summary>Assistance cases (帮扶个案) of the subtree, beyond those one owns or is paired with (decision 012).</summary>
     CasesRead = 10,
     CasesManage = 11,
+    /// <summary>Youth social organizations (decision 013): registry, incubation, partners, evaluations, grants.</summary>
+    SocialOrgsRead = 12,
+    SocialOrgsManage = 13,
 }
 
 /// <summary>The roles of DESIGN.md: each is a fixed set of permissions, granted on a unit.</summary>
@@ -38,9 +41,11 @@ public static class Roles
         [
             Permission.UnitsRead, Permission.UnitsManage, Permission.PeopleRead, Permission.PeopleManage,
             Permission.SensitiveReveal, Permission.AccountsManage, Permission.AuditRead, Permission.ServiceRead, Permission.ServiceManage,
-            Permission.CasesRead, Permission.CasesManage,
+            Permission.CasesRead, Permission.CasesManage, Permission.SocialOrgsRead, Permission.SocialOrgsManage,
         ],
-        [Role.Cadre] = [Permission.UnitsRead, Permission.PeopleRead, Permission.PeopleManage, Permission.ServiceRead, Permission.ServiceManage],
+        // A cadre reads the registry of the organizations around them; League admins run evaluations and grants.
+        [Role.Cadre] = [Permission.UnitsRead, Permission.PeopleRead, Permission.PeopleManage, Permission.ServiceRead, Permission.ServiceManage,
+            Permission.SocialOrgsRead],
         [Role.Volunteer] = [],
         [Role.Youth] = [],
         // A social organization organizes volunteer service for its own unit (seed 002).
