@@ -60,6 +60,10 @@ public static class DemoDistrict
         {
             await output.WriteLineAsync($"  {a.UserName,-10} {a.Role,-12} {a.DisplayName}");
         }
+        foreach (var r in DemoSocialOrgs.Reviewers)
+        {
+            await output.WriteLineAsync($"  {r.UserName,-10} {"Reviewer",-12} {r.DisplayName}");
+        }
     }
 
     private static async Task SeedAsync(IServiceProvider sp, AppDbContext db)
@@ -206,6 +210,7 @@ public static class DemoDistrict
         await DemoHubs.SeedAsync(sp, db, byCode, random, now, today);
         await DemoDirect.SeedAsync(sp, db, byCode, random, now, today);
         await DemoAssistance.SeedAsync(sp, db, byCode, random, now, today);
+        await DemoSocialOrgs.SeedAsync(sp, db, byCode, random, now, today);
     }
 
     /// <summary>
