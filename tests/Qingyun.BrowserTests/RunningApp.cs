@@ -100,8 +100,27 @@ public sealed class RunningApp : IAsyncLifetime
         await page.FillAsync("#Login", user);
         await page.FillAsync("#Password", "Qingyun2026");
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(BaseUrl + "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        try
+        {
+            await page.WaitForURLAsync(BaseUrl + "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException e)
+        {
+            // Seen once on a loaded CI machine and never reproduced: say where the browser was and what the app logged.
+            var body = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+            throw new InvalidOperationException($"Sign-in as {user} did not reach /; the browser is at {page.Url} showing: "
+                + body[..Math.Min(body.Length, 500)] + Environment.NewLine + "App log (tail):" + Environment.NewLine + OutputTail(), e);
+        }
         return page;
+    }
+
+    private string OutputTail()
+    {
+        lock (_output)
+        {
+            var text = _output.ToString();
+            return text[Math.Max(0, text.Length - 4000)..];
+        }
     }
 
     public static Task ShotAsync(IPage page, string name) =>
