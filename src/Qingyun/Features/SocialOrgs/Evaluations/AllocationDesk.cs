@@ -52,20 +52,20 @@ public sealed class AllocationDesk(AppDbContext db, EvaluationDesk desk, Evaluat
             return new Failure("Evaluation", "EvaluationNotClosed", 409);
         }
         var f = new List<Failure>();
-        var name = SchemeDesk.Text(title, "Title", Allocation.TitleMaxLength, true, f);
+        var name = SchemeDesk.Text(title, "AllocationTitle", Allocation.TitleMaxLength, true, f);
         if (budget is not { } b)
         {
-            f.Add(Failure.Required("Budget"));
+            f.Add(Failure.Required("AllocationBudget"));
         }
         else if (b <= 0 || b > Allocation.MaxBudget || decimal.Round(b, 2) != b)
         {
-            f.Add(new Failure("Budget", "BudgetRule", 400, Allocation.MaxBudget.ToString("N0", CultureInfo.InvariantCulture)));
+            f.Add(new Failure("AllocationBudget", "BudgetRule", 400, Allocation.MaxBudget.ToString("N0", CultureInfo.InvariantCulture)));
         }
         var list = (bands ?? []).Where(x => !string.IsNullOrWhiteSpace(x.Name) || x.MinScore is not null || x.Shares is not null).ToList();
         var parsed = new List<ScoreBand>();
         if (list.Count is 0 or > BandAllocation.MaxBands)
         {
-            f.Add(new Failure("Bands", "BandCount", 400, 1, BandAllocation.MaxBands));
+            f.Add(new Failure("ScoreBands", "BandCount", 400, 1, BandAllocation.MaxBands));
         }
         foreach (var x in list)
         {
@@ -107,7 +107,7 @@ public sealed class AllocationDesk(AppDbContext db, EvaluationDesk desk, Evaluat
         var split = BandAllocation.Split(budget!.Value, parsed, stored);
         if (split.Sum(l => l.Shares) == 0)
         {
-            return new Failure("Bands", "NoSubjectInBand");
+            return new Failure("ScoreBands", "NoSubjectInBand");
         }
         var allocation = new Allocation
         {

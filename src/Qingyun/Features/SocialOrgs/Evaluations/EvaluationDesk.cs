@@ -73,7 +73,7 @@ public sealed class EvaluationDesk(AppDbContext db, TimeProvider clock, Evaluati
             return Result<Evaluation>.Fail(unit.Failures);
         }
         var f = new List<Failure>();
-        var t = SchemeDesk.Text(title, "Title", Evaluation.TitleMaxLength, true, f);
+        var t = SchemeDesk.Text(title, "EvaluationTitle", Evaluation.TitleMaxLength, true, f);
         var thisYear = clock.ChinaToday().Year;
         if (year is null)
         {
@@ -85,18 +85,18 @@ public sealed class EvaluationDesk(AppDbContext db, TimeProvider clock, Evaluati
         }
         if (schemeId is null)
         {
-            f.Add(Failure.Required("SchemeId"));
+            f.Add(Failure.Required("EvaluationSchemeId"));
         }
         else
         {
             var status = await db.EvaluationSchemes.Where(s => s.Id == schemeId).Select(s => (SchemeStatus?)s.Status).FirstOrDefaultAsync(ct);
             if (status is null)
             {
-                f.Add(Failure.NotFound("SchemeId"));
+                f.Add(Failure.NotFound("EvaluationSchemeId"));
             }
             else if (status != SchemeStatus.Published)
             {
-                f.Add(new Failure("SchemeId", "SchemeNotPublished"));
+                f.Add(new Failure("EvaluationSchemeId", "SchemeNotPublished"));
             }
         }
         if (f.Count > 0)
@@ -200,11 +200,11 @@ public sealed class EvaluationDesk(AppDbContext db, TimeProvider clock, Evaluati
         var ids = (organizationIds ?? []).Where(x => x != Guid.Empty).Distinct().ToList();
         if (ids.Count == 0)
         {
-            return Failure.Required("OrganizationId");
+            return Failure.Required("SubjectOrganizationId");
         }
         if (ids.Count > 500)
         {
-            return new Failure("OrganizationId", "Range", 400, 1, 500);
+            return new Failure("SubjectOrganizationId", "Range", 400, 1, 500);
         }
         var e = r.Value!;
         var path = await db.OrgUnits.Where(u => u.Id == e.UnitId).Select(u => u.Path).FirstAsync(ct);
@@ -216,19 +216,19 @@ public sealed class EvaluationDesk(AppDbContext db, TimeProvider clock, Evaluati
         var f = new List<Failure>();
         if (found.Count < ids.Count)
         {
-            f.Add(Failure.NotFound("OrganizationId"));
+            f.Add(Failure.NotFound("SubjectOrganizationId"));
         }
         if (found.Any(o => !o.Path.StartsWith(path, StringComparison.Ordinal)))
         {
-            f.Add(new Failure("OrganizationId", "OutsideEvaluationUnit"));
+            f.Add(new Failure("SubjectOrganizationId", "OutsideEvaluationUnit"));
         }
         if (found.Any(o => o.ReviewStatus != OrgReviewStatus.Approved))
         {
-            f.Add(new Failure("OrganizationId", "OrgNotApproved"));
+            f.Add(new Failure("SubjectOrganizationId", "OrgNotApproved"));
         }
         if (existing.Count > 0)
         {
-            f.Add(new Failure("OrganizationId", "AlreadySubject"));
+            f.Add(new Failure("SubjectOrganizationId", "AlreadySubject"));
         }
         if (f.Count > 0)
         {

@@ -151,7 +151,7 @@ public sealed class ReviewDesk(AppDbContext db, TimeProvider clock, EvaluationRe
         var sheet = await db.ScoreSheets.FirstOrDefaultAsync(s => s.SubjectId == subjectId && s.ReviewerUserId == me, ct);
         if (sheet?.SubmittedAt is not null)
         {
-            return new Failure("Sheet", "SheetSubmitted", 409);
+            return new Failure("ScoreSheet", "SheetSubmitted", 409);
         }
         var criteria = await db.EvaluationCriteria.AsNoTracking().Where(c => c.SchemeId == e.SchemeId).ToDictionaryAsync(c => c.Id, ct);
         var f = new List<Failure>();
@@ -174,10 +174,10 @@ public sealed class ReviewDesk(AppDbContext db, TimeProvider clock, EvaluationRe
             }
             if (!given.TryAdd(c.Id, v))
             {
-                f.Add(new Failure("CriterionId", "DuplicateInFile"));
+                f.Add(new Failure("CriterionId", "DuplicateScore"));
             }
         }
-        var text = SchemeDesk.Text(comment, "Comment", ScoreSheet.CommentMaxLength, false, f);
+        var text = SchemeDesk.Text(comment, "ReviewerComment", ScoreSheet.CommentMaxLength, false, f);
         if (submit && f.Count == 0 && given.Count == 0)
         {
             f.Add(new Failure("Score", "AtLeastOneScore"));
@@ -211,7 +211,7 @@ public sealed class ReviewDesk(AppDbContext db, TimeProvider clock, EvaluationRe
         }
         catch (DbUpdateException)
         {
-            return new Failure("Sheet", "SheetSubmitted", 409);
+            return new Failure("ScoreSheet", "SheetSubmitted", 409);
         }
         if (submit)
         {
@@ -220,7 +220,7 @@ public sealed class ReviewDesk(AppDbContext db, TimeProvider clock, EvaluationRe
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.SubmittedAt, now), ct);
             if (moved == 0)
             {
-                return new Failure("Sheet", "SheetSubmitted", 409);
+                return new Failure("ScoreSheet", "SheetSubmitted", 409);
             }
             // The evaluation may have closed meanwhile: a sheet submitted after closing must not look counted.
             if (!await db.Evaluations.AnyAsync(x => x.Id == evaluationId && x.Status == EvaluationStatus.Scoring, ct))

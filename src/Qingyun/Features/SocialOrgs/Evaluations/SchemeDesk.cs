@@ -104,7 +104,7 @@ public sealed class SchemeDesk(AppDbContext db, TimeProvider clock)
         {
             return r;
         }
-        return r.Value!.Status == SchemeStatus.Draft ? r : new Failure("Scheme", "SchemeFrozen", 409);
+        return r.Value!.Status == SchemeStatus.Draft ? r : new Failure("EvaluationScheme", "SchemeFrozen", 409);
     }
 
     public async Task<Result<EvaluationScheme>> EditAsync(Guid id, string? name, string? description, CancellationToken ct)
@@ -228,7 +228,7 @@ public sealed class SchemeDesk(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SchemeStatus.Published).SetProperty(s => s.PublishedAt, now), ct);
         if (moved == 0)
         {
-            return new Failure("Scheme", "SchemeFrozen", 409);
+            return new Failure("EvaluationScheme", "SchemeFrozen", 409);
         }
         return await db.EvaluationSchemes.AsNoTracking().FirstAsync(s => s.Id == id, ct);
     }
@@ -244,12 +244,12 @@ public sealed class SchemeDesk(AppDbContext db, TimeProvider clock)
         var source = r.Value!;
         if (source.Status == SchemeStatus.Draft)
         {
-            return new Failure("Scheme", "SchemeIsDraft", 409);
+            return new Failure("EvaluationScheme", "SchemeIsDraft", 409);
         }
         var family = db.EvaluationSchemes.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(s => s.FamilyId == source.FamilyId);
         if (await family.AnyAsync(s => s.Status == SchemeStatus.Draft, ct))
         {
-            return new Failure("Scheme", "DraftVersionExists", 409);
+            return new Failure("EvaluationScheme", "DraftVersionExists", 409);
         }
         var version = await family.MaxAsync(s => s.Version, ct) + 1;
         var copy = new EvaluationScheme
@@ -272,7 +272,7 @@ public sealed class SchemeDesk(AppDbContext db, TimeProvider clock)
         }
         catch (DbUpdateException)
         {
-            return new Failure("Scheme", "DraftVersionExists", 409);
+            return new Failure("EvaluationScheme", "DraftVersionExists", 409);
         }
         return copy;
     }
@@ -289,7 +289,7 @@ public sealed class SchemeDesk(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SchemeStatus.Retired), ct);
         if (moved == 0)
         {
-            return new Failure("Scheme", r.Value!.Status == SchemeStatus.Draft ? "SchemeIsDraft" : "SchemeFrozen", 409);
+            return new Failure("EvaluationScheme", r.Value!.Status == SchemeStatus.Draft ? "SchemeIsDraft" : "SchemeFrozen", 409);
         }
         return await db.EvaluationSchemes.AsNoTracking().FirstAsync(s => s.Id == id, ct);
     }
