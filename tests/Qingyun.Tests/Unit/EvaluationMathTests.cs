@@ -85,6 +85,28 @@ public sealed class EvaluationMathTests
         Assert.Equal([100m, 80m, 80m, 50m], ranked.Select(r => r.Total).ToArray());
         // Equal totals are listed by name (ordinal), so the order never depends on the database.
         Assert.Equal(["甲", "丙", "乙", "丁"], ranked.Select(r => r.Label).ToArray());
+    }
+
+    [Fact]
+    public void Weights_MustBePositive_AndSumToExactlyOneHundred()
+    {
+        Assert.True(WeightedScore.WeightsAreValid(Scheme));
+        Assert.False(WeightedScore.WeightsAreValid([.. Scheme.Take(2)]));
+        Assert.False(WeightedScore.WeightsAreValid([new(A, "g", "a", 100.01m, 10), new(B, "g", "b", -0.01m, 10)]));
+        Assert.False(WeightedScore.WeightsAreValid([new(A, "g", "a", 100m, 0)]));
+        Assert.False(WeightedScore.WeightsAreValid([]));
+    }
+
+    private static SubjectOutcome Outcome(string label, decimal total, int rank) => new(Guid.NewGuid(), label, total, rank, 0, []);
+
+    private static readonly ScoreBand[] Bands = [new("A档", 90, 3), new("B档", 80, 2), new("C档", 70, 1)];
+
+    [Fact]
+    public void OneHundredThousandOverThreeEqualShares_GivesTheLeftoverFenToTheFirstInRank()
+    {
+        var ranked = new[] { Outcome("甲", 95, 1), Outcome("乙", 92, 2), Outcome("丙", 91, 3) };
+        var lines = BandAllocation.Split(100_000.00m, Bands, ranked);
+        Assert.Equal([33_333.34m, 33_333.33m, 33_333.33m], lines.Select(l => l.Amount).ToArray());
         Assert.Equal([0.01m, 0m, 0m], lines.Select(l => l.RoundingAdjustment).ToArray());
         Assert.Equal(100_000.00m, lines.Sum(l => l.Amount));
     }
@@ -106,7 +128,7 @@ public sealed class EvaluationMathTests
         var ranked = new[] { Outcome("甲", 95, 1), Outcome("乙", 87.5m, 2), Outcome("丙", 85, 3), Outcome("丁", 75, 4), Outcome("戊", 70, 5), Outcome("己", 69.99m, 6) };
         var lines = BandAllocation.Split(100_000.00m, Bands, ranked);
         Assert.Equal([33_333.34m, 22_222.22m, 22_222.22m, 11_111.11m, 11_111.11m, 0m], lines.Select(l => l.Amount).ToArray());
-        Assert.Equal(["A档", "B档", "B档", "C档", "C档", null], lines.Select(l => l.Band).ToArray());
+        Assert.Equal(["A档", "B档", "B档", "C档", "C档", "—"], lines.Select(l => l.Band ?? "—").ToArray());
         Assert.Equal([3, 2, 2, 1, 1, 0], lines.Select(l => l.Shares).ToArray());
         Assert.Equal(100_000.00m, lines.Sum(l => l.Amount));
     }
