@@ -43,7 +43,9 @@ public static class WeightedScore
                 var points = mean is null || c.MaxScore <= 0 ? 0m : c.Weight * mean.Value / c.MaxScore;
                 return new CriterionOutcome(c.Id, c.Group, c.Name, c.Weight, c.MaxScore, mean, points, given);
             }).ToList();
-            var total = Math.Round(outcomes.Sum(o => o.Points), 2, MidpointRounding.AwayFromZero);
+            // Thirds and sevenths are cut at decimal's 28 digits, so a true half-fen such as 79.625 can arrive as
+            // 79.62499…; settling the sum at 20 places first puts it back on the half before the one real rounding.
+            var total = Math.Round(Math.Round(outcomes.Sum(o => o.Points), 20, MidpointRounding.AwayFromZero), 2, MidpointRounding.AwayFromZero);
             return new SubjectOutcome(subject.Id, subject.Label, total, 0, outcomes.Count(o => o.Mean is null), outcomes);
         })
         .OrderByDescending(o => o.Total).ThenBy(o => o.Label, StringComparer.Ordinal).ThenBy(o => o.SubjectId)
