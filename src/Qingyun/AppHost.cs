@@ -21,6 +21,7 @@ using Qingyun.Features.Menu;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
+using Qingyun.Features.SocialOrgs;
 using Qingyun.Features.Training;
 using Qingyun.Infrastructure;
 using Qingyun.Security;
@@ -59,6 +60,7 @@ public static class AppHost
         builder.Services.AddAssistance();
         builder.Services.AddCasePlans();
         builder.Services.AddDirect();
+        builder.Services.AddSocialOrgRegistry();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -88,6 +90,7 @@ public static class AppHost
         app.MapAssistanceApi();
         app.MapCasePlansApi();
         app.MapDirectApi();
+        app.MapSocialOrgRegistryApi();
         return app;
     }
 }
