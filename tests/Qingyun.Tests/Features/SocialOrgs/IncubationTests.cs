@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Qingyun.Domain.SocialOrgs;
 using Qingyun.Tests.Infrastructure;
 using static Qingyun.Tests.Features.SocialOrgs.RegistryKit;
 

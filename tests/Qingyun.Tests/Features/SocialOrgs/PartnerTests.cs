@@ -54,7 +54,7 @@ public abstract class PartnerTests(QingyunApp app)
         Assert.Equal(2, detail.GetProperty("partnerships").GetArrayLength());
         Assert.Equal("Partner", detail.GetProperty("organization").GetProperty("stage").GetString());
         var steps = detail.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("to").GetString()).ToList();
-        Assert.Equal(["Partner", "Graduated", "Partner", "Graduated"], steps);
+        Assert.Equal(new string?[] { "Partner", "Graduated", "Partner", "Graduated" }, steps);
     }
 
     [Fact]

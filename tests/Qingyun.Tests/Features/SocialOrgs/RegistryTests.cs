@@ -167,7 +167,7 @@ public abstract class RegistryTests(QingyunApp app)
         Assert.DoesNotContain("乙方青年社", text);
 
         var first = await IdOf(await adminA.PostJsonAsync("/api/v1/social-orgs", Org(app.World.CommunityA.Id, Code(102), name: "甲方青年社")));
-        var visible = await adminA.PostJsonAsync("/api/v1/social-orgs", Org(app.World.BranchA1.Id, Code(102), name: "另一个")));
+        var visible = await adminA.PostJsonAsync("/api/v1/social-orgs", Org(app.World.BranchA1.Id, Code(102), name: "另一个"));
         Assert.Equal(HttpStatusCode.Conflict, visible.StatusCode);
         Assert.Contains("已由“甲方青年社”登记", await visible.ProblemTextAsync());
 
