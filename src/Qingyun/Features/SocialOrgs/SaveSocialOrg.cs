@@ -46,7 +46,7 @@ public static class SaveSocialOrg
             {
                 // The League branch built inside must be a unit the caller can see: a link out of scope is refused.
                 var league = await db.UnitForAsync(leagueUnitId, Permission.SocialOrgsRead, "LeagueUnitId", ct);
-                failures.AddRange(league.Failures);
+                failures.AddRange(league.Failures.Select(f => f with { Label = "OrgLeagueUnit" }));
             }
             if (check.Value?.CreditCode is { } code)
             {
