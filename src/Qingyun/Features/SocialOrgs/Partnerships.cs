@@ -74,9 +74,12 @@ public sealed class Partnerships(AppDbContext db, Incubation incubation, TimePro
         db.Partnerships.Add(p);
         if (org.Stage != IncubationStage.Partner)
         {
-            // The step is dated the day the term starts (today, if it starts later: a step is never in the future).
+            // The step is dated the day the term starts — today if it starts later (a step is never in the
+            // future), and never before the previous step, so the history reads in order.
             var today = clock.ChinaToday();
-            incubation.Move(org, IncubationStage.Partner, p.From <= today ? p.From : today, title);
+            var last = await db.IncubationSteps.Where(s => s.OrganizationId == id).OrderByDescending(s => s.On).Select(s => (DateOnly?)s.On).FirstOrDefaultAsync(ct);
+            var on = p.From <= today ? p.From : today;
+            incubation.Move(org, IncubationStage.Partner, last is { } l && l > on ? l : on, title);
         }
         await db.SaveChangesAsync(ct);
         return p;
@@ -120,7 +123,8 @@ public sealed class Partnerships(AppDbContext db, Incubation incubation, TimePro
         var stillPartner = await db.Partnerships.AnyAsync(x => x.OrganizationId == id && x.Id != p.Id && x.RevokedOn == null && x.From <= today && x.Until >= today, ct);
         if (org.Stage == IncubationStage.Partner && !stillPartner)
         {
-            incubation.Move(org, IncubationStage.Graduated, c.On!.Value, reason);
+            var last = await db.IncubationSteps.Where(s => s.OrganizationId == id).OrderByDescending(s => s.On).Select(s => (DateOnly?)s.On).FirstOrDefaultAsync(ct);
+            incubation.Move(org, IncubationStage.Graduated, last is { } l && l > c.On!.Value ? l : c.On!.Value, reason);
         }
         await db.SaveChangesAsync(ct);
         return p;
