@@ -273,6 +273,47 @@ public abstract class RegistryTests(QingyunApp app)
         var pages = await app.PagesAsAsync(World.AdminA);
         Assert.Contains($"href=\"/building/{building}\"", await pages.Http.GetStringAsync($"/social-orgs/{id}"));
     }
+
+    [Fact]
+    public async Task AUnitEntersAndEditsOnItsPages_AndAShortRejectionReasonIsRefusedOnThePage()
+    {
+        var pages = await app.PagesAsAsync(World.AdminA);
+        Assert.Contains("id=\"social-org-form\"", await pages.Http.GetStringAsync($"/social-orgs/new?unitId={app.World.CommunityA.Id}"));
+        var form = new Dictionary<string, string?>
+        {
+            ["Input.UnitId"] = app.World.CommunityA.Id.ToString(), ["Input.Name"] = "青松户外运动社", ["Input.Field"] = "Sports", ["Input.LegalStatus"] = "Filed",
+            ["Input.ContactName"] = "赵松", ["Input.ContactPhone"] = "13611112222", ["Input.MemberCount"] = "60", ["Input.YoungMemberCount"] = "70",
+        };
+        var refused = await pages.PostFormAsync("/social-orgs/new", form);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("不能超过成员人数（60）", await refused.Content.ReadAsStringAsync());
+        form["Input.YoungMemberCount"] = "50";
+        var created = await pages.PostFormAsync("/social-orgs/new", form);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var id = await app.AsSystemAsync((_, db) => db.SocialOrganizations.Where(o => o.Name == "青松户外运动社").Select(o => o.Id).SingleAsync());
+        Assert.Equal(OrgReviewStatus.Approved, await app.AsSystemAsync((_, db) => db.SocialOrganizations.Where(o => o.Id == id).Select(o => o.ReviewStatus).SingleAsync()));
+
+        Assert.Contains("136****2222", await pages.Http.GetStringAsync($"/social-orgs/{id}/edit"));
+        form["Input.ContactPhone"] = "";
+        form["Input.MemberCount"] = "66";
+        form["Input.HasLeagueBranch"] = "true";
+        Assert.Equal(HttpStatusCode.Redirect, (await pages.PostFormAsync($"/social-orgs/{id}/edit", form)).StatusCode);
+        var stored = await app.AsSystemAsync((_, db) => db.SocialOrganizations.SingleAsync(o => o.Id == id));
+        Assert.Equal((66, true, "136****2222"), (stored.MemberCount, stored.HasLeagueBranch, stored.ContactPhoneMasked));
+        // A cadre reads the registry but has no edit page: sent to the 403 page.
+        var cadreEdit = await (await app.PagesAsAsync(World.CadreA)).Http.GetAsync($"/social-orgs/{id}/edit");
+        Assert.Equal(HttpStatusCode.Redirect, cadreEdit.StatusCode);
+        Assert.Contains("403", cadreEdit.Headers.Location!.ToString());
+
+        await RegisterAsync(app, RegisterForm(app.World.CommunityA.Code, "org-pine", name: "松针青年社"));
+        var pending = await app.AsSystemAsync((_, db) => db.SocialOrganizations.Where(o => o.Name == "松针青年社").Select(o => o.Id).SingleAsync());
+        var shortReason = await pages.PostFormAsync($"/social-orgs/{pending}?handler=Review", new() { ["approve"] = "false", ["reason"] = "不行" }, $"/social-orgs/{pending}");
+        Assert.Equal(HttpStatusCode.BadRequest, shortReason.StatusCode);
+        Assert.Contains("退回原因：请写明原因，至少 4 个字", await shortReason.Content.ReadAsStringAsync());
+        var rejected = await pages.PostFormAsync($"/social-orgs/{pending}?handler=Review", new() { ["approve"] = "false", ["reason"] = "请补充负责人身份信息" }, $"/social-orgs/{pending}");
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        Assert.Contains("请补充负责人身份信息", await pages.Http.GetStringAsync($"/social-orgs/{pending}"));
+    }
 }
 
 public sealed class RegistryOnSqlite(SqliteApp app) : RegistryTests(app), IClassFixture<SqliteApp>;
