@@ -22,6 +22,7 @@ using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
 using Qingyun.Features.SocialOrgs.Evaluations;
+using Qingyun.Features.SocialOrgs;
 using Qingyun.Features.Training;
 using Qingyun.Infrastructure;
 using Qingyun.Security;
@@ -61,6 +62,7 @@ public static class AppHost
         builder.Services.AddCasePlans();
         builder.Services.AddDirect();
         builder.Services.AddEvaluations();
+        builder.Services.AddSocialOrgRegistry();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -91,6 +93,7 @@ public static class AppHost
         app.MapCasePlansApi();
         app.MapDirectApi();
         app.MapEvaluationsApi();
+        app.MapSocialOrgRegistryApi();
         return app;
     }
 }

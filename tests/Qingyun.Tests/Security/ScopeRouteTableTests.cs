@@ -31,6 +31,9 @@ public abstract class ScopeRouteTableTests(QingyunApp app)
         "serve/register", "api/v1/volunteers/register",
         // A hub's public page: its address, hours, manager's work contact and coming published activities (decision 011).
         "h/{code}", "api/v1/public/hubs/{code}",
+        // A youth social organization registering itself with a League unit, named by the unit's code (decision 013):
+        // it creates the organization's account (no grants) and a pending record the unit reviews; nothing is read back.
+        "social-orgs/register",
     ];
 
     private sealed record Probe(string Method, string Pattern, string? Handler);
