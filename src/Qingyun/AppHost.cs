@@ -18,6 +18,7 @@ using Qingyun.Features.Building;
 using Qingyun.Features.Pool;
 using Qingyun.Features.Volunteering;
 using Qingyun.Features.Menu;
+using Qingyun.Features.SocialOrgs.Ventures;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -59,6 +60,7 @@ public static class AppHost
         builder.Services.AddAssistance();
         builder.Services.AddCasePlans();
         builder.Services.AddDirect();
+        builder.Services.AddVentures();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -88,6 +90,7 @@ public static class AppHost
         app.MapAssistanceApi();
         app.MapCasePlansApi();
         app.MapDirectApi();
+        app.MapVenturesApi();
         return app;
     }
 }
