@@ -40,12 +40,17 @@ public sealed class SaveCase(AppDbContext db, TimeProvider clock)
 
     public async Task<Result<LibraryCase>> UpdateAsync(Guid id, Command c, CancellationToken ct)
     {
-        var found = await db.OwnedAsync(db.LibraryCases, x => x.Id == id, Permission.SocialOrgsManage, ct);
-        if (!found.Ok)
+        // Cases are read by League staff everywhere, so one outside the caller's units is readable but not theirs to change: 403.
+        var item = await db.LibraryCases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (item is null)
         {
-            return found;
+            return Failure.NotFound("Id");
         }
-        var item = found.Value!;
+        var path = await VentureRules.UnitPathAsync(db, item.UnitId, ct);
+        if (path is null || !db.Scope.Covers(path, Permission.SocialOrgsManage))
+        {
+            return Failure.Forbidden("Id");
+        }
         var f = await FillAsync(item, c, ct);
         if (f.Count > 0)
         {
