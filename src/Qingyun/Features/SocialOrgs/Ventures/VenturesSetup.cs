@@ -20,8 +20,37 @@ public static class VenturesSetup
 
     public sealed record ReasonBody(string? Reason);
 
-    public sealed record EntryBody(Guid? OrganizationId, string? ProjectTitle, OrgField? Field, string? Summary, string? Goals, string? BudgetNote,
+    // Enum fields arrive as text and are checked by the handler (after the record's scope), so that a wrong value is a
+    // named field error — and a foreign id is still 404, not a binding failure.
+    public sealed record EntryBody(Guid? OrganizationId, string? ProjectTitle, string? Field, string? Summary, string? Goals, string? BudgetNote,
         decimal? Requested, DateOnly? StartOn, DateOnly? EndOn);
+
+    public sealed record ApplyBody(Guid? RoundId, string? ProjectTitle, string? Field, string? Summary, string? Goals, string? BudgetNote,
+        decimal? Requested, DateOnly? StartOn, DateOnly? EndOn)
+    {
+        public Apply.Command ToCommand() => new(RoundId, ProjectTitle, Choice<OrgField>(Field), Summary, Goals, BudgetNote, Requested, StartOn, EndOn);
+    }
+
+    public sealed record ReportBody(string? Kind, string? Body, decimal? Spent, int? Beneficiaries)
+    {
+        public FileReport.Command ToCommand() => new(Choice<VentureReportKind>(Kind), Body, Spent, Beneficiaries);
+    }
+
+    public sealed record ProjectBody(Guid? UnitId, Guid? OrganizationId, string? Title, string? Field, string? Goals, decimal? Budget,
+        DateOnly? StartOn, DateOnly? EndOn, string? Outcome)
+    {
+        public SaveProject.Command ToCommand() => new(UnitId, OrganizationId, Title, Choice<OrgField>(Field), Goals, Budget, StartOn, EndOn, Outcome);
+    }
+
+    public sealed record CaseBody(Guid? UnitId, string? Title, string? Field, string? Summary, string? Body, string? Tags, DateOnly? WrittenOn,
+        Guid? OrganizationId, Guid? ProjectId)
+    {
+        public SaveCase.Command ToCommand() => new(UnitId, Title, Choice<OrgField>(Field), Summary, Body, Tags, WrittenOn, OrganizationId, ProjectId);
+    }
+
+    /// <summary>Null when absent; an undefined value (0) when not one of the names, which the handler refuses as an invalid choice.</summary>
+    public static T? Choice<T>(string? text) where T : struct, Enum =>
+        string.IsNullOrWhiteSpace(text) ? null : Enum.TryParse<T>(text.Trim(), true, out var v) && Enum.IsDefined(v) ? v : default(T);
 
     public sealed record AwardsBody(Awards.Award[]? Awards);
 
@@ -118,7 +147,7 @@ public static class VenturesSetup
         }).RequirePermission(Permission.SocialOrgsRead).WithName("ListVentureApplications").WithSummary("The round's applications in the order they came, with what has been paid.");
         rounds.MapPost("/{id:guid}/applications", async (Guid id, EntryBody b, Apply apply, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await apply.ForOrganizationAsync(b.OrganizationId, new Apply.Command(id, b.ProjectTitle, b.Field, b.Summary, b.Goals, b.BudgetNote, b.Requested, b.StartOn, b.EndOn), ct);
+            var r = await apply.ForOrganizationAsync(b.OrganizationId, new Apply.Command(id, b.ProjectTitle, Choice<OrgField>(b.Field), b.Summary, b.Goals, b.BudgetNote, b.Requested, b.StartOn, b.EndOn), ct);
             return r.Ok ? Results.Created($"/api/v1/venture-applications/{r.Value!.Id}", ApplicationView(r.Value)) : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.SocialOrgsManage).WithName("EnterVentureApplication")
           .WithSummary("An admin of the round's unit enters an application for an approved organization of its subtree while the round is open.");
@@ -177,9 +206,9 @@ public static class VenturesSetup
                 ? Results.Ok(new { items = (await reader.OwnApplicationsAsync(org, ct)).Select(x => new { application = ApplicationView(x.Application), roundTitle = x.Round.Title }) })
                 : Results.NotFound())
           .WithName("ListOwnApplications").WithSummary("For an organization's account: its applications to rounds and what became of them.");
-        me.MapPost("/applications", async (Apply.Command b, Apply apply, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        me.MapPost("/applications", async (ApplyBody b, Apply apply, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await apply.AsOrganizationAsync(b, ct);
+            var r = await apply.AsOrganizationAsync(b.ToCommand(), ct);
             return r.Ok ? Results.Created($"/api/v1/me/applications/{r.Value!.Id}", ApplicationView(r.Value)) : r.Failures.ToProblem(t);
         }).WithName("ApplyToVentureRound")
           .WithSummary("The organization applies within the window: project, field, summary, goals, budget note, amount (≤ cap) and period; one live application per round.");
@@ -189,9 +218,9 @@ public static class VenturesSetup
         me.MapPost("/applications/{id:guid}/withdraw", async (Guid id, WithdrawApplication withdraw, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             Answer(await withdraw.RunAsync(id, ct), t, ApplicationView))
           .WithName("WithdrawOwnApplication").WithSummary("Withdraw while the round is still taking applications.");
-        me.MapPost("/applications/{id:guid}/reports", async (Guid id, FileReport.Command b, FileReport file, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        me.MapPost("/applications/{id:guid}/reports", async (Guid id, ReportBody b, FileReport file, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await file.RunAsync(id, b, ct);
+            var r = await file.RunAsync(id, b.ToCommand(), ct);
             return r.Ok ? Results.Created($"/api/v1/me/applications/{id}", ReportView(r.Value!)) : r.Failures.ToProblem(t);
         }).WithName("FileVentureReport").WithSummary("File a progress or final report for a funded project (body, spent so far, beneficiaries); one awaits review at a time.");
 
@@ -203,13 +232,13 @@ public static class VenturesSetup
         projects.MapGet("/{id:guid}", async (Guid id, AppDbContext db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             Answer(await db.OwnedAsync(db.LibraryProjects.AsNoTracking(), p => p.Id == id, Permission.SocialOrgsRead, ct), t, ProjectView))
           .RequirePermission(Permission.SocialOrgsRead).WithName("GetLibraryProject").WithSummary("One project of the library.");
-        projects.MapPost("/", async (SaveProject.Command b, SaveProject save, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        projects.MapPost("/", async (ProjectBody b, SaveProject save, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await save.CreateAsync(b, ct);
+            var r = await save.CreateAsync(b.ToCommand(), ct);
             return r.Ok ? Results.Created($"/api/v1/library/projects/{r.Value!.Id}", ProjectView(r.Value)) : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.SocialOrgsManage).WithName("CreateLibraryProject").WithSummary("Add a project: unit, optional organization, title, field, goals, budget, period, outcome.");
-        projects.MapPut("/{id:guid}", async (Guid id, SaveProject.Command b, SaveProject save, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            Answer(await save.UpdateAsync(id, b, ct), t, ProjectView))
+        projects.MapPut("/{id:guid}", async (Guid id, ProjectBody b, SaveProject save, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            Answer(await save.UpdateAsync(id, b.ToCommand(), ct), t, ProjectView))
           .RequirePermission(Permission.SocialOrgsManage).WithName("UpdateLibraryProject").WithSummary("Edit a project, its outcome (成效) included; the unit stays.");
 
         var cases = app.MapGroup("/api/v1/library/cases").WithTags("Project and case libraries");
@@ -220,14 +249,14 @@ public static class VenturesSetup
         cases.MapGet("/{id:guid}", async (Guid id, AppDbContext db, CancellationToken ct) =>
             await db.LibraryCases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is { } c ? Results.Ok(CaseView(c)) : Results.NotFound())
           .RequirePermission(Permission.SocialOrgsRead).WithName("GetLibraryCase").WithSummary("One case.");
-        cases.MapPost("/", async (SaveCase.Command b, SaveCase save, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        cases.MapPost("/", async (CaseBody b, SaveCase save, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
-            var r = await save.CreateAsync(b, ct);
+            var r = await save.CreateAsync(b.ToCommand(), ct);
             return r.Ok ? Results.Created($"/api/v1/library/cases/{r.Value!.Id}", CaseView(r.Value)) : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.SocialOrgsManage).WithName("CreateLibraryCase")
           .WithSummary("Write up a case: unit, title, field, summary, body, tags, date written, optional organization and project.");
-        cases.MapPut("/{id:guid}", async (Guid id, SaveCase.Command b, SaveCase save, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            Answer(await save.UpdateAsync(id, b, ct), t, CaseView))
+        cases.MapPut("/{id:guid}", async (Guid id, CaseBody b, SaveCase save, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            Answer(await save.UpdateAsync(id, b.ToCommand(), ct), t, CaseView))
           .RequirePermission(Permission.SocialOrgsManage).WithName("UpdateLibraryCase").WithSummary("Edit a case; needs SocialOrgsManage over the case's unit (403 for a case of another unit one may read).");
         return app;
     }
