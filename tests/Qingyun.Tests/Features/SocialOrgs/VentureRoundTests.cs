@@ -170,6 +170,35 @@ public abstract class VentureRoundTests(QingyunApp app)
         Assert.Equal(RoundStatus.Open, await app.AsSystemAsync((_, db) => db.VentureRounds.Where(r => r.Id == empty).Select(r => r.Status).FirstAsync()));
         Assert.Equal(0, await app.AsSystemAsync((_, db) => db.Evaluations.CountAsync(e => e.RoundId == empty)));
     }
+    [Fact]
+    public async Task UnderConcurrency_TheReviewStartsOnce_AndPaymentsStopExactlyAtTheAward()
+    {
+        var w = app.World;
+        var admin = await app.ApiAsAsync(World.AdminA);
+        var scheme = await VentureKit.SchemeAsync(app, w.CommunityA.Id);
+        var roundId = await VentureKit.CreateRoundAsync(app, admin, w.CommunityA.Id, scheme.Id, budget: 40_000m, maxGrant: 40_000m);
+        var org = await VentureKit.OrgAsync(app, w.CommunityA.Id);
+        var applicationId = await VentureKit.ApplyAsync(app, org, roundId, 40_000m);
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+            (await (await app.ApiAsAsync(World.AdminA)).PostJsonAsync($"/api/v1/venture-rounds/{roundId}/start-review", new { early = true })).StatusCode));
+        Assert.Single(starts, s => s == HttpStatusCode.OK);
+        Assert.All(starts, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.Conflict, s.ToString()));
+        var evaluationId = await app.AsSystemAsync((_, db) => db.Evaluations.Where(e => e.RoundId == roundId).Select(e => e.Id).SingleAsync());
+        Assert.Equal(1, await app.AsSystemAsync((_, db) => db.EvaluationSubjects.CountAsync(s => s.EvaluationId == evaluationId)));
+
+        await VentureKit.ScoreAndCloseAsync(app, evaluationId, scheme, new Dictionary<Guid, decimal> { [applicationId] = 8 });
+        var saved = await admin.PostJsonAsync($"/api/v1/venture-rounds/{roundId}/awards", new { awards = new[] { new { applicationId, amount = 40_000m } } });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+
+        var clients = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.ApiAsAsync(World.AdminA)));
+        var payments = await Task.WhenAll(clients.Select(async (c, i) =>
+            (await c.PostJsonAsync($"/api/v1/venture-applications/{applicationId}/disbursements", new { on = VentureKit.Today(app), amount = 10_000m, reference = $"PZ-{i}" })).StatusCode));
+        Assert.Equal(4, payments.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(2, payments.Count(s => s == HttpStatusCode.BadRequest));
+        var paid = await app.AsSystemAsync(async (_, db) => (await db.VentureDisbursements.Where(d => d.ApplicationId == applicationId).Select(d => d.Amount).ToListAsync()).Sum());
+        Assert.Equal(40_000m, paid);
+    }
 }
 
 public sealed class VentureRoundOnSqlite(SqliteApp app) : VentureRoundTests(app), IClassFixture<SqliteApp>;
