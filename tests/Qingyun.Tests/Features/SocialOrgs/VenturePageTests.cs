@@ -35,6 +35,19 @@ public abstract class VenturePageTests(QingyunApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(roundUrl + "?handler=Open", [], roundUrl)).StatusCode);
         Assert.Contains("需求与目标", await admin.Http.GetStringAsync(roundUrl), StringComparison.Ordinal);
 
+        var paper = await VentureKit.OrgAsync(app, w.CommunityA.Id);
+        var entry = new Dictionary<string, string?>
+        {
+            ["Entry.OrganizationId"] = paper.Id.ToString(), ["Entry.ProjectTitle"] = "纸质申报的项目", ["Entry.Field"] = "Culture", ["Entry.Summary"] = "s",
+            ["Entry.Goals"] = "g", ["Entry.BudgetNote"] = "b", ["Entry.Requested"] = "20000", ["Entry.StartOn"] = VentureKit.Today(app, 20), ["Entry.EndOn"] = VentureKit.Today(app, 90),
+        };
+        var overCap = await admin.PostFormAsync(roundUrl + "?handler=Enter", new(entry), roundUrl);
+        Assert.Equal(HttpStatusCode.BadRequest, overCap.StatusCode);
+        Assert.Contains("申请金额：不能超过单个项目资助上限", await overCap.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        entry["Entry.Requested"] = "8000";
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(roundUrl + "?handler=Enter", new(entry), roundUrl)).StatusCode);
+        Assert.Contains("纸质申报的项目", await admin.Http.GetStringAsync(roundUrl), StringComparison.Ordinal);
+
         var org = await VentureKit.OrgAsync(app, w.BranchA1.Id);
         var phone = await app.PagesAsAsync(org.UserName);
         Assert.Contains("页面创投", await phone.Http.GetStringAsync("/org/rounds"), StringComparison.Ordinal);
@@ -62,7 +75,7 @@ public abstract class VenturePageTests(QingyunApp app)
         Assert.NotEqual(HttpStatusCode.OK, (await otherPhone.Http.GetAsync(roundUrl)).StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await phone.PostFormAsync(own + "?handler=Withdraw", [], own)).StatusCode);
-        Assert.Equal(ApplicationStatus.Withdrawn, await app.AsSystemAsync((_, db) => db.VentureApplications.Where(a => a.RoundId == roundId).Select(a => a.Status).FirstAsync()));
+        Assert.Equal(ApplicationStatus.Withdrawn, await app.AsSystemAsync((_, db) => db.VentureApplications.Where(a => a.RoundId == roundId && a.OrganizationId == org.Id).Select(a => a.Status).FirstAsync()));
     }
 
     [Fact]

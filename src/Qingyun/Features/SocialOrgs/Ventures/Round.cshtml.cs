@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Qingyun.Data;
 using Qingyun.Domain;
 using Qingyun.Domain.Access;
+using Qingyun.Domain.SocialOrgs;
 using Qingyun.Infrastructure;
 using Qingyun.Resources;
 using Qingyun.Security;
@@ -11,9 +13,27 @@ namespace Qingyun.Features.SocialOrgs.Ventures;
 
 /// <summary>One round: its criteria, figures and applications; opening, starting the review, eligibility, closing.</summary>
 [RequirePermission(Permission.SocialOrgsRead)]
-public sealed class RoundModel(RoundReader reader, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class RoundModel(AppDbContext db, RoundReader reader, IStringLocalizer<SharedResource> t) : PageModel
 {
     public RoundReader.RoundView View { get; private set; } = null!;
+    public IReadOnlyList<(Guid Id, string Name)> Orgs { get; private set; } = [];
+    public bool ShowEntry { get; private set; }
+
+    [BindProperty] public EntryInput Entry { get; set; } = new();
+
+    /// <summary>An application an admin enters for an organization (a paper application, say).</summary>
+    public sealed class EntryInput
+    {
+        public Guid? OrganizationId { get; set; }
+        public string? ProjectTitle { get; set; }
+        public OrgField? Field { get; set; }
+        public string? Summary { get; set; }
+        public string? Goals { get; set; }
+        public string? BudgetNote { get; set; }
+        public decimal? Requested { get; set; }
+        public DateOnly? StartOn { get; set; }
+        public DateOnly? EndOn { get; set; }
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -23,7 +43,20 @@ public sealed class RoundModel(RoundReader reader, IStringLocalizer<SharedResour
             return r.Failures.Any(f => f.Status == 403) ? Forbid() : NotFound();
         }
         View = r.Value!;
+        if (View.CanManage && View.Round.Status == RoundStatus.Open)
+        {
+            Orgs = await Library.LibraryPicks.OrganizationsAsync(db, ct);
+        }
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnterAsync(Guid id, [FromServices] Apply apply, CancellationToken ct)
+    {
+        var e = Entry;
+        var r = await apply.ForOrganizationAsync(e.OrganizationId,
+            new Apply.Command(id, e.ProjectTitle, e.Field, e.Summary, e.Goals, e.BudgetNote, e.Requested, e.StartOn, e.EndOn), ct);
+        ShowEntry = true;
+        return await AfterAsync(id, r, "Ventures.Entered", ct, "Entry");
     }
 
     public async Task<IActionResult> OnPostOpenAsync(Guid id, [FromServices] OpenRound open, CancellationToken ct) =>
@@ -49,7 +82,7 @@ public sealed class RoundModel(RoundReader reader, IStringLocalizer<SharedResour
     public async Task<IActionResult> OnPostCloseAsync(Guid id, bool byDecision, [FromServices] CloseRound close, CancellationToken ct) =>
         await AfterAsync(id, await close.RunAsync(id, byDecision, ct), "Ventures.Closed", ct);
 
-    private async Task<IActionResult> AfterAsync<T>(Guid id, Result<T> r, string flash, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync<T>(Guid id, Result<T> r, string flash, CancellationToken ct, string prefix = "")
     {
         if (r.Ok)
         {
@@ -69,7 +102,7 @@ public sealed class RoundModel(RoundReader reader, IStringLocalizer<SharedResour
         {
             return Forbid();
         }
-        this.ShowFailures(r.Failures, t, prefix: "");
+        this.ShowFailures(r.Failures, t, prefix);
         return Page();
     }
 }
