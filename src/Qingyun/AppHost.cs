@@ -18,6 +18,7 @@ using Qingyun.Features.Building;
 using Qingyun.Features.Pool;
 using Qingyun.Features.Volunteering;
 using Qingyun.Features.Menu;
+using Qingyun.Features.SocialOrgs.Ventures;
 using Qingyun.Features.Organization;
 using Qingyun.Features.People;
 using Qingyun.Features.Rosters;
@@ -63,6 +64,7 @@ public static class AppHost
         builder.Services.AddDirect();
         builder.Services.AddEvaluations();
         builder.Services.AddSocialOrgRegistry();
+        builder.Services.AddVentures();
         builder.Services.AddMemoryCache();
 
         var app = builder.Build();
@@ -94,6 +96,7 @@ public static class AppHost
         app.MapDirectApi();
         app.MapEvaluationsApi();
         app.MapSocialOrgRegistryApi();
+        app.MapVenturesApi();
         return app;
     }
 }
