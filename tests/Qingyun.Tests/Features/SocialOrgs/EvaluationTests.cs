@@ -202,7 +202,7 @@ public abstract class EvaluationTests(QingyunApp app)
         var ofB = await OrganizationAsync(app, app.World.CommunityB.Id, "乙社区的组织");
         var inBranch = await OrganizationAsync(app, app.World.BranchA1.Id, "支部下的组织");
 
-        await AssertStatus(HttpStatusCode.BadRequest, await admin.PostJsonAsync($"/api/v1/social-orgs/evaluations/{evaluation}/subjects", new { organizationIds = new[] { pending, inBranch } }), "已入库");
+        await AssertStatus(HttpStatusCode.BadRequest, await admin.PostJsonAsync($"/api/v1/social-orgs/evaluations/{evaluation}/subjects", new { organizationIds = new[] { pending, inBranch } }), "社会组织：该组织尚未通过入库审核");
         await AssertStatus(HttpStatusCode.NotFound, await admin.PostJsonAsync($"/api/v1/social-orgs/evaluations/{evaluation}/subjects", new { organizationIds = new[] { ofB } }));
         Assert.Equal(0, await app.AsSystemAsync((_, db) => db.EvaluationSubjects.CountAsync(s => s.EvaluationId == evaluation)));
 
