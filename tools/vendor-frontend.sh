@@ -52,6 +52,16 @@ copy_file bootstrap-icons font/fonts/bootstrap-icons.woff2
 copy_file bootstrap-icons font/fonts/bootstrap-icons.woff
 copy_file bootstrap-icons LICENSE
 
+# echarts -> lib/echarts/echarts.min.js (the full build: every chart type, one file, no loader)
+copy_file echarts dist/echarts.min.js
+copy_file echarts LICENSE
+copy_file echarts NOTICE
+# The echarts LICENSE points at licenses/LICENSE-d3 for the d3 code it embeds, and the bundle also
+# inlines zrender (BSD-3-Clause, a separate npm package), whose notice must travel with it.
+copy_file echarts licenses/LICENSE-d3
+mkdir -p "$lib_dir/echarts"
+cp "$modules_dir/zrender/LICENSE" "$lib_dir/echarts/LICENSE-zrender"
+
 # README listing package, version and licence. Versions come from tools/frontend/package.json
 # (exact pins); each is checked against the installed package so a stale lock file is caught.
 echo "Writing $lib_dir/README.md"
@@ -74,7 +84,21 @@ for (const name of Object.keys(deps).sort()) {
     process.exit(1);
   }
   const licence = typeof installed.license === 'string' ? installed.license : JSON.stringify(installed.license);
-  rows.push(`| ${name} | ${pinned} | ${licence} | \`${name}/LICENSE\` | https://www.npmjs.com/package/${name}/v/${pinned} |`);
+  // Every licence and notice file vendored for the package, not just LICENSE: a bundle that
+  // embeds other projects (echarts: d3, zrender) must carry their notices too.
+  const libDir = path.join(path.dirname(out), name);
+  const licenceFiles = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/^(LICENSE|NOTICE)/.test(entry.name)) licenceFiles.push(path.relative(path.dirname(out), full).split(path.sep).join('/'));
+    }
+  };
+  walk(libDir);
+  licenceFiles.sort();
+  const licenceCell = licenceFiles.map(f => `\`${f}\``).join(', ');
+  rows.push(`| ${name} | ${pinned} | ${licence} | ${licenceCell} | https://www.npmjs.com/package/${name}/v/${pinned} |`);
 }
 const text = [
   '# Vendored front-end libraries',
@@ -85,7 +109,7 @@ const text = [
   'Versions are pinned in `tools/frontend/package.json` / `package-lock.json`; to upgrade, change',
   'the pin, run `npm install` in `tools/frontend`, then re-run `tools/vendor-frontend.sh`.',
   '',
-  '| Package | Version | Licence | Licence file | Source |',
+  '| Package | Version | Licence | Licence files | Source |',
   '|---|---|---|---|---|',
   ...rows,
   '',
