@@ -12,6 +12,7 @@ using Qingyun.Features.Reviews;
 using Qingyun.Features.Transfers;
 using Qingyun.Features.Cadres;
 using Qingyun.Features.Direct;
+using Qingyun.Features.Indicators;
 using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
@@ -62,6 +63,7 @@ public static class AppHost
         builder.Services.AddAssistance();
         builder.Services.AddCasePlans();
         builder.Services.AddDirect();
+        builder.Services.AddIndicators();
         builder.Services.AddEvaluations();
         builder.Services.AddSocialOrgRegistry();
         builder.Services.AddVentures();

@@ -10,6 +10,7 @@ using Qingyun.Domain.Audit;
 using Qingyun.Domain.Direct;
 using Qingyun.Domain.Documents;
 using Qingyun.Domain.Hubs;
+using Qingyun.Domain.Indicators;
 using Qingyun.Domain.Notices;
 using Qingyun.Domain.Cadres;
 using Qingyun.Domain.Building;
@@ -121,6 +122,13 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<VentureApplication> VentureApplications => Set<VentureApplication>();
     public DbSet<VentureReport> VentureReports => Set<VentureReport>();
     public DbSet<VentureDisbursement> VentureDisbursements => Set<VentureDisbursement>();
+    public DbSet<FigureTally> FigureTallies => Set<FigureTally>();
+    public DbSet<FigureSubject> FigureSubjects => Set<FigureSubject>();
+    public DbSet<FigureStale> FigureStales => Set<FigureStale>();
+    public DbSet<ReportedIndicator> ReportedIndicators => Set<ReportedIndicator>();
+    public DbSet<IndicatorReport> IndicatorReports => Set<IndicatorReport>();
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<WorkSummary> WorkSummaries => Set<WorkSummary>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -134,6 +142,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     private ScopeRanges CaseScope => Scope.RangesFor(Permission.CasesRead);
     private ScopeRanges SocialScope => Scope.RangesFor(Permission.SocialOrgsRead);
     private bool SeesAnySocialOrgs => Scope.Has(Permission.SocialOrgsRead);
+    private ScopeRanges FiguresScope => Scope.RangesFor(Permission.FiguresRead);
+    private bool SeesAnyFigures => Scope.Has(Permission.FiguresRead);
     private Guid? ScopeUserId => Scope.UserId;
     private Guid? ScopePersonId => Scope.PersonId;
     private bool SeesUnitlessAudit => Scope.IsSystemAdmin;
@@ -280,6 +290,14 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         builder.Entity<LibraryCase>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<LibraryCase>(x => x.UnitId, () => SocialScope),
             x => SeesAnySocialOrgs || (ScopeUserId != null && x.OrganizationId != null
                 && Set<SocialOrganization>().Any(o => o.Id == x.OrganizationId && o.AccountUserId == ScopeUserId))));
+        // Indicators and the annual summary (decision 014). A reported indicator is a definition the units below
+        // report against, so League staff anywhere read the catalogue; values, targets and summaries follow the scope.
+        // Roll-up cells hold counts only and are read through the pages' unit check, never listed.
+        builder.Entity<ReportedIndicator>().HasQueryFilter(ScopeFilter, Either(OwnedFilter<ReportedIndicator>(x => x.UnitId, () => FiguresScope),
+            x => SeesAnyFigures));
+        builder.Entity<IndicatorReport>().HasQueryFilter(ScopeFilter, OwnedFilter<IndicatorReport>(x => x.UnitId, () => FiguresScope));
+        builder.Entity<IndicatorTarget>().HasQueryFilter(ScopeFilter, OwnedFilter<IndicatorTarget>(x => x.UnitId, () => FiguresScope));
+        builder.Entity<WorkSummary>().HasQueryFilter(ScopeFilter, OwnedFilter<WorkSummary>(x => x.UnitId, () => FiguresScope));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);
         Expression<Func<AuditEntry, bool>> unitless = a => a.UnitId == null && SeesUnitlessAudit;

@@ -16,6 +16,18 @@ public static class BulkInsert
     public static async Task InsertAsync<T>(this AppDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct)
         where T : class
     {
+        await InsertRowsAsync(db, rows, ct);
+        // Bulk rows skip the figures interceptor: their units are marked for a recount here, in the same transaction.
+        if (rows is IReadOnlyCollection<Domain.IUnitOwned> owned && typeof(T) != typeof(Domain.Indicators.FigureStale))
+        {
+            var at = DateTimeOffset.UtcNow;
+            await InsertRowsAsync(db, [.. owned.Select(r => r.UnitId).Distinct().Select(u => new Domain.Indicators.FigureStale { UnitId = u, At = at })], ct);
+        }
+    }
+
+    private static async Task InsertRowsAsync<T>(AppDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct)
+        where T : class
+    {
         if (rows.Count == 0)
         {
             return;

@@ -23,15 +23,16 @@ public static class DataSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<Features.Indicators.StaleMarks>();
         // The provider is chosen when the context is first resolved, not here, so configuration added
         // late (a test host, a command-line override) still decides it.
         services.AddDbContext<SqliteAppDbContext>((sp, o) => o
             .UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>()))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), SqlitePragmas.Instance)
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Indicators.StaleMarks>(), SqlitePragmas.Instance)
             .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
         services.AddDbContext<PostgresAppDbContext>((sp, o) => o
             .UseNpgsql(PostgresConnection(sp.GetRequiredService<IConfiguration>()))
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>())
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Indicators.StaleMarks>())
             .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
         services.AddScoped<AppDbContext>(sp => IsSqlite(sp.GetRequiredService<IConfiguration>())
             ? sp.GetRequiredService<SqliteAppDbContext>()

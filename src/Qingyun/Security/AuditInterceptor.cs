@@ -20,7 +20,9 @@ public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : S
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    private static readonly HashSet<string> Skipped = ["AuditEntry", "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1", "IdentityUserClaim`1", "IdentityRoleClaim`1", "IdentityRole`1"];
+    private static readonly HashSet<string> Skipped = ["AuditEntry", "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1", "IdentityUserClaim`1", "IdentityRoleClaim`1", "IdentityRole`1",
+        // Roll-up cells are derived from audited records and rebuilt from them (decision 014).
+        "FigureTally", "FigureSubject", "FigureStale"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

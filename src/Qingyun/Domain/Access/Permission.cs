@@ -19,6 +19,10 @@ public enum Permission
     /// <summary>Youth social organizations (decision 013): registry, incubation, partners, evaluations, grants.</summary>
     SocialOrgsRead = 12,
     SocialOrgsManage = 13,
+    /// <summary>Indicators, targets, dashboards and the annual summary of the subtree (decision 014): counts, never names.</summary>
+    FiguresRead = 14,
+    /// <summary>Set targets, define and review hand-reported indicators, write the annual summary.</summary>
+    FiguresManage = 15,
 }
 
 /// <summary>The roles of DESIGN.md: each is a fixed set of permissions, granted on a unit.</summary>
@@ -42,10 +46,11 @@ public static class Roles
             Permission.UnitsRead, Permission.UnitsManage, Permission.PeopleRead, Permission.PeopleManage,
             Permission.SensitiveReveal, Permission.AccountsManage, Permission.AuditRead, Permission.ServiceRead, Permission.ServiceManage,
             Permission.CasesRead, Permission.CasesManage, Permission.SocialOrgsRead, Permission.SocialOrgsManage,
+            Permission.FiguresRead, Permission.FiguresManage,
         ],
         // A cadre reads the registry of the organizations around them; League admins run evaluations and grants.
         [Role.Cadre] = [Permission.UnitsRead, Permission.PeopleRead, Permission.PeopleManage, Permission.ServiceRead, Permission.ServiceManage,
-            Permission.SocialOrgsRead],
+            Permission.SocialOrgsRead, Permission.FiguresRead],
         [Role.Volunteer] = [],
         [Role.Youth] = [],
         // A social organization organizes volunteer service for its own unit (seed 002).

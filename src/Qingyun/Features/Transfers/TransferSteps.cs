@@ -263,6 +263,8 @@ public sealed class TransferSteps(AppDbContext db, TimeProvider clock, IOptions<
             await tx.RollbackAsync(ct);
             return new Failure("Id", "TransferClosed", 409);
         }
+        // A set-based move skips the figures interceptor: both branches are recounted.
+        Indicators.Rollups.MarkStale(db, [t.UnitId, t.ToUnitId], now);
         // The person's record follows the member, so the receiving branch sees whom it received.
         var personId = await db.Memberships.IgnoreQueryFilters().Where(m => m.Id == t.MembershipId).Select(m => m.PersonId).FirstAsync(ct);
         await db.People.IgnoreQueryFilters().Where(p => p.Id == personId)
