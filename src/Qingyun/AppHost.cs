@@ -96,6 +96,7 @@ public static class AppHost
         app.MapAssistanceApi();
         app.MapCasePlansApi();
         app.MapDirectApi();
+        app.MapIndicatorsApi();
         app.MapEvaluationsApi();
         app.MapSocialOrgRegistryApi();
         app.MapVenturesApi();

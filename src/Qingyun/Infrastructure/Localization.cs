@@ -40,6 +40,9 @@ public static class Localization
 
     public static DateOnly ChinaToday(this TimeProvider clock) => clock.GetUtcNow().ChinaDate();
 
+    /// <summary>The instant a China day begins, in UTC (what PostgreSQL compares with).</summary>
+    public static DateTimeOffset ChinaStart(this DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+
     /// <summary>A string in a fixed language (official forms are Chinese whatever the reader chose).</summary>
     public static string WithCulture(this IStringLocalizer<SharedResource> t, CultureInfo culture, string key, params object[] args)
     {
