@@ -13,6 +13,7 @@ using Qingyun.Features.Transfers;
 using Qingyun.Features.Cadres;
 using Qingyun.Features.Direct;
 using Qingyun.Features.Indicators;
+using Qingyun.Features.Indicators.Summary;
 using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
@@ -64,6 +65,7 @@ public static class AppHost
         builder.Services.AddCasePlans();
         builder.Services.AddDirect();
         builder.Services.AddIndicators();
+        builder.Services.AddSummary();
         builder.Services.AddEvaluations();
         builder.Services.AddSocialOrgRegistry();
         builder.Services.AddVentures();
@@ -97,6 +99,7 @@ public static class AppHost
         app.MapCasePlansApi();
         app.MapDirectApi();
         app.MapIndicatorsApi();
+        app.MapSummaryApi();
         app.MapEvaluationsApi();
         app.MapSocialOrgRegistryApi();
         app.MapVenturesApi();
