@@ -50,6 +50,9 @@ public static class Rollups
                 var parentPaths = await db.OrgUnits.IgnoreQueryFilters().AsNoTracking().Where(u => retotalMarked.Contains(u.Id)).Select(u => u.Path).ToListAsync(ct);
                 var retotal = parentPaths.SelectMany(Chain).ToHashSet();
                 await RecountAsync(db, units, now, ct);
+                // The retotal sums the subtree's own cells as stored: the recount's changes must be in the database first,
+                // or a unit recounted in the same batch is summed with its old cells and its new rows are added twice.
+                await db.SaveChangesAsync(ct);
                 await RetotalAsync(db, retotal, ct);
                 db.FigureStales.RemoveRange(marks.Where(m => m.Retotal || units.Contains(m.UnitId)));
                 await db.SaveChangesAsync(ct);
@@ -248,6 +251,13 @@ public static class Rollups
             await db.SaveChangesAsync(ct);
             return false;
         }
+        if ((int)mark.Own >= year)
+        {
+            return false;
+        }
+        // The last changes of the year may still be marked: count them before the stock is frozen (a refresh clears the tracker).
+        await RefreshAsync(db, now, ct);
+        mark = await db.FigureTallies.IgnoreQueryFilters().FirstAsync(t => t.UnitId == Guid.Empty && t.Code == YearMark, ct);
         var kept = (int)mark.Own;
         if (kept >= year)
         {
