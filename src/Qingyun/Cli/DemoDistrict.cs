@@ -211,6 +211,32 @@ public static class DemoDistrict
         await DemoDirect.SeedAsync(sp, db, byCode, random, now, today);
         await DemoAssistance.SeedAsync(sp, db, byCode, random, now, today);
         await DemoSocialOrgs.SeedAsync(sp, db, byCode, random, now, today);
+        await SeedTargetsAsync(db, byCode, now, today);
+        // The dashboards open counted: the district's records are rolled up once here, not on the first page view.
+        await Features.Indicators.Rollups.RefreshAsync(db, now, default);
+    }
+
+    /// <summary>This year's targets from the district for itself and its streets (seed 004: a yearly plan full of targets).</summary>
+    private static async Task SeedTargetsAsync(AppDbContext db, Dictionary<string, OrgUnit> byCode, DateTimeOffset now, DateOnly today)
+    {
+        var district = byCode["QY"];
+        var streets = byCode.Values.Where(u => u.ParentId == district.Id).ToList();
+        void Set(OrgUnit unit, string code, decimal value) => db.IndicatorTargets.Add(new Domain.Indicators.IndicatorTarget
+        {
+            UnitId = unit.Id, Year = today.Year, Code = code, Value = value, SetByUnitId = district.Id, SetBy = "admin", UpdatedAt = now,
+        });
+        Set(district, Features.Indicators.Catalogue.MembersNew, 40);
+        Set(district, Features.Indicators.Catalogue.ServiceHours, 300 * 60);
+        Set(district, Features.Indicators.Catalogue.YouthActivities, 30);
+        Set(district, Features.Indicators.Catalogue.OrganizationsBuilt, 12);
+        Set(district, Features.Indicators.Catalogue.BuildingMembers, 66);
+        Set(district, Features.Indicators.Catalogue.Visits, 96);
+        foreach (var street in streets)
+        {
+            Set(street, Features.Indicators.Catalogue.ServiceHours, 100 * 60);
+            Set(street, Features.Indicators.Catalogue.YouthActivities, 10);
+        }
+        await db.SaveChangesAsync();
     }
 
     /// <summary>
