@@ -84,11 +84,12 @@ public sealed class Dashboard(AppDbContext db, FigureReader reader, IStringLocal
     public string MeasureOf(Indicator i) => i.MeasureName ?? t["IndicatorUnit." + i.Code].Value;
 
     /// <summary>The first unit the caller reads figures of, shallowest first.</summary>
-    public async Task<Guid?> DefaultUnitAsync(CancellationToken ct) =>
-        await db.OrgUnits.AsNoTracking().Where(u => u.ClosedAt == null).OrderBy(u => u.Depth).ThenBy(u => u.SortOrder)
-            .Select(u => new { u.Id, u.Path }).Take(50).ToListAsync(ct) is var top
-            ? top.FirstOrDefault(u => db.Scope.Covers(u.Path, Permission.FiguresRead))?.Id
-            : null;
+    public async Task<Guid?> DefaultUnitAsync(CancellationToken ct)
+    {
+        var top = await db.OrgUnits.AsNoTracking().Where(u => u.ClosedAt == null).OrderBy(u => u.Depth).ThenBy(u => u.SortOrder)
+            .Select(u => new { u.Id, u.Path }).Take(50).ToListAsync(ct);
+        return top.FirstOrDefault(u => db.Scope.Covers(u.Path, Permission.FiguresRead))?.Id;
+    }
 
     /// <summary>The units above, within the caller's scope, for the breadcrumb.</summary>
     private async Task<IReadOnlyList<OrgUnit>> AncestorsInScopeAsync(OrgUnit unit, CancellationToken ct)

@@ -36,5 +36,9 @@ public sealed class ExportRecords(Drill drill, Dashboard dashboard, AuditLog aud
     }
 
     /// <summary>Excel sheet names: at most 31 characters, none of []:*?/\.</summary>
-    private static string Sheet(string name) => new string([.. name.Where(ch => !"[]:*?/\\".Contains(ch))])[..Math.Min(31, name.Length)];
+    private static string Sheet(string name)
+    {
+        var clean = new string([.. name.Where(ch => !"[]:*?/\\".Contains(ch))]);
+        return clean[..Math.Min(31, clean.Length)];
+    }
 }
