@@ -14,6 +14,7 @@ using Qingyun.Features.Cadres;
 using Qingyun.Features.Direct;
 using Qingyun.Features.Indicators;
 using Qingyun.Features.Indicators.Summary;
+using Qingyun.Features.Indicators.Reported;
 using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
@@ -66,6 +67,7 @@ public static class AppHost
         builder.Services.AddDirect();
         builder.Services.AddIndicators();
         builder.Services.AddSummary();
+        builder.Services.AddScoped<ReportedDesk>();
         builder.Services.AddEvaluations();
         builder.Services.AddSocialOrgRegistry();
         builder.Services.AddVentures();
@@ -100,6 +102,7 @@ public static class AppHost
         app.MapDirectApi();
         app.MapIndicatorsApi();
         app.MapSummaryApi();
+        app.MapReportedApi();
         app.MapEvaluationsApi();
         app.MapSocialOrgRegistryApi();
         app.MapVenturesApi();

@@ -53,6 +53,24 @@ public sealed class FormFields
         return null;
     }
 
+    public decimal? Number(string name, string field)
+    {
+        var s = Text(name);
+        if (s is null)
+        {
+            return null;
+        }
+        if (decimal.TryParse(s.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+        Failures.Add(new Failure(field, "Unreadable"));
+        return null;
+    }
+
+    /// <summary>A checkbox or a flag: "true"/"on"/"1" is true, absent is false.</summary>
+    public bool Flag(string name) => Text(name)?.Trim().ToLowerInvariant() is "true" or "on" or "1";
+
     public Guid? Id(string name, string field)
     {
         var s = Text(name);

@@ -28,6 +28,9 @@ public enum NoticeKind
     CaseVisitOverdue = 25,   // {0} 帮扶对象, {1} 应走访次数, {2} 已走访次数, {3} 到期日
     CasePaired = 26,         // {0} 帮扶对象, {1} 开始日期
     YouthNotReached = 27,    // {0} 季度, {1} 未联系人数, {2} 联系总人数
+    FigureReportSubmitted = 42, // 下级填报待审核：{0} 单位, {1} 指标, {2} 年度
+    FigureReportApproved = 43,  // 填报已通过：{0} 指标, {1} 年度, {2} 意见
+    FigureReportReturned = 44,  // 填报被退回：{0} 指标, {1} 年度, {2} 理由
     SocialOrgRegistered = 41, // 青年社会组织申请入库（自主申报或更正后重新提交）：{0} 组织名称. Stored as int: no migration.
 }
 

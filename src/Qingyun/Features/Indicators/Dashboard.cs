@@ -42,7 +42,7 @@ public sealed class Dashboard(AppDbContext db, FigureReader reader, IStringLocal
         {
             return new Failure("Year", "Range", 400, IndicatorTarget.MinYear, IndicatorTarget.MaxYear);
         }
-        unitId ??= await DefaultUnitAsync(ct);
+        unitId ??= await reader.DefaultUnitAsync(ct);
         var found = await db.UnitForAsync(unitId, Permission.FiguresRead, "UnitId", ct);
         if (!found.Ok)
         {
@@ -82,14 +82,6 @@ public sealed class Dashboard(AppDbContext db, FigureReader reader, IStringLocal
     public string NameOf(Indicator i) => i.Name ?? t["Indicator." + i.Code].Value;
 
     public string MeasureOf(Indicator i) => i.MeasureName ?? t["IndicatorUnit." + i.Code].Value;
-
-    /// <summary>The first unit the caller reads figures of, shallowest first.</summary>
-    public async Task<Guid?> DefaultUnitAsync(CancellationToken ct)
-    {
-        var top = await db.OrgUnits.AsNoTracking().Where(u => u.ClosedAt == null).OrderBy(u => u.Depth).ThenBy(u => u.SortOrder)
-            .Select(u => new { u.Id, u.Path }).Take(50).ToListAsync(ct);
-        return top.FirstOrDefault(u => db.Scope.Covers(u.Path, Permission.FiguresRead))?.Id;
-    }
 
     /// <summary>The units above, within the caller's scope, for the breadcrumb.</summary>
     private async Task<IReadOnlyList<OrgUnit>> AncestorsInScopeAsync(OrgUnit unit, CancellationToken ct)

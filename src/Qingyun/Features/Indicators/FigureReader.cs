@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
+using Qingyun.Domain.Access;
 using Qingyun.Domain.Indicators;
 using Qingyun.Domain.Organization;
 using Qingyun.Infrastructure;
@@ -69,6 +70,14 @@ public sealed class UnitFigures(IReadOnlyList<FigureTally> cells, int currentYea
 public sealed class FigureReader(AppDbContext db, TimeProvider clock)
 {
     public int CurrentYear => clock.ChinaToday().Year;
+
+    /// <summary>The unit a figures page opens on when none is chosen: the first open unit the caller reads figures of, shallowest first.</summary>
+    public async Task<Guid?> DefaultUnitAsync(CancellationToken ct)
+    {
+        var top = await db.OrgUnits.AsNoTracking().Where(u => u.ClosedAt == null).OrderBy(u => u.Depth).ThenBy(u => u.SortOrder)
+            .Select(u => new { u.Id, u.Path }).Take(50).ToListAsync(ct);
+        return top.FirstOrDefault(u => db.Scope.Covers(u.Path, Permission.FiguresRead))?.Id;
+    }
 
     public Task RefreshAsync(CancellationToken ct) => Rollups.RefreshAsync(db, clock.GetUtcNow(), ct);
 

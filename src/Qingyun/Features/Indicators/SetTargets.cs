@@ -102,7 +102,7 @@ public sealed class SetTargets(AppDbContext db, FigureReader reader, TimeProvide
                 continue;
             }
             target.Value = stored;
-            target.SetByUnitId = FromAbove(unit) ? unit.ParentId!.Value : unit.Id;
+            target.SetByUnitId = FromAbove(db.Scope, unit) ? unit.ParentId!.Value : unit.Id;
             target.SetBy = db.Scope.UserName;
             target.UpdatedAt = now;
             changed++;
@@ -113,8 +113,9 @@ public sealed class SetTargets(AppDbContext db, FigureReader reader, TimeProvide
 
     /// <summary>Whoever manages figures over the parent; or the unit's own admins for a target nobody above has set.</summary>
     public bool MaySet(OrgUnit unit, IndicatorTarget? current) =>
-        FromAbove(unit) || (db.Scope.Covers(unit.Path, Permission.FiguresManage) && (current is null || current.SetByUnitId == unit.Id));
+        FromAbove(db.Scope, unit) || (db.Scope.Covers(unit.Path, Permission.FiguresManage) && (current is null || current.SetByUnitId == unit.Id));
 
-    private bool FromAbove(OrgUnit unit) =>
-        unit.ParentId is null ? db.Scope.IsSystemAdmin : db.Scope.Covers(unit.Path[..(unit.Path.TrimEnd('/').LastIndexOf('/') + 1)], Permission.FiguresManage);
+    /// <summary>Whoever manages figures over the unit's parent (the system administrator for a top unit): sets its targets, reviews its reports.</summary>
+    public static bool FromAbove(CurrentScope scope, OrgUnit unit) =>
+        unit.ParentId is null ? scope.IsSystemAdmin : scope.Covers(unit.Path[..(unit.Path.TrimEnd('/').LastIndexOf('/') + 1)], Permission.FiguresManage);
 }

@@ -41,32 +41,32 @@ public sealed class IndexModel(SummaryDesk desk, SummaryExports exports, IString
 
     public async Task<IActionResult> OnPostGenerateAsync(CancellationToken ct)
     {
-        var r = await desk.GenerateAsync(Unit ?? desk.DefaultUnit(), Year ?? desk.CurrentYear, ct);
+        var r = await desk.GenerateAsync(Unit ?? await desk.DefaultUnitAsync(ct), Year ?? desk.CurrentYear, ct);
         return await AfterAsync(r, "Summary.Generated", ct);
     }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        var r = await desk.SaveAsync(Unit ?? desk.DefaultUnit(), Year ?? desk.CurrentYear, Version, Sections, ct);
+        var r = await desk.SaveAsync(Unit ?? await desk.DefaultUnitAsync(ct), Year ?? desk.CurrentYear, Version, Sections, ct);
         return await AfterAsync(r, "Common.Saved", ct);
     }
 
     public async Task<IActionResult> OnPostRegenerateAsync(CancellationToken ct)
     {
-        var r = await desk.RegenerateAsync(Unit ?? desk.DefaultUnit(), Year ?? desk.CurrentYear, Version, Section, ct);
+        var r = await desk.RegenerateAsync(Unit ?? await desk.DefaultUnitAsync(ct), Year ?? desk.CurrentYear, Version, Section, ct);
         Sections = [];
         return await AfterAsync(r, "Summary.Regenerated", ct);
     }
 
     public async Task<IActionResult> OnGetDocxAsync(CancellationToken ct)
     {
-        var r = await exports.DocxAsync(Unit ?? desk.DefaultUnit(), Year, ct);
+        var r = await exports.DocxAsync(Unit ?? await desk.DefaultUnitAsync(ct), Year, ct);
         return r.Ok ? File(r.Value.Bytes, SummaryExports.DocxType, r.Value.FileName) : await RefusedAsync(r.Failures, ct);
     }
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct)
     {
-        var r = await exports.PdfAsync(Unit ?? desk.DefaultUnit(), Year, ct);
+        var r = await exports.PdfAsync(Unit ?? await desk.DefaultUnitAsync(ct), Year, ct);
         return r.Ok ? File(r.Value.Bytes, "application/pdf", r.Value.FileName) : await RefusedAsync(r.Failures, ct);
     }
 
@@ -99,7 +99,7 @@ public sealed class IndexModel(SummaryDesk desk, SummaryExports exports, IString
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var r = await desk.ShowAsync(Unit ?? desk.DefaultUnit(), Year, ct);
+        var r = await desk.ShowAsync(Unit ?? await desk.DefaultUnitAsync(ct), Year, ct);
         if (!r.Ok)
         {
             if (r.Failures.Any(f => f.Field == "UnitId"))

@@ -43,19 +43,14 @@ public sealed class SummaryDesk(AppDbContext db, FigureReader reader, SummaryTex
         return unit;
     }
 
-    /// <summary>The unit a reader lands on without choosing: the highest unit whose figures they read.</summary>
-    public Guid? DefaultUnit()
-    {
-        var path = db.Scope.PathsWith(Permission.FiguresRead).OrderBy(p => p.Length).FirstOrDefault();
-        return path is null ? null : Organization.BrowseUnits.IdsOnPath(path).Last();
-    }
+    public Task<Guid?> DefaultUnitAsync(CancellationToken ct) => reader.DefaultUnitAsync(ct);
 
     public int CurrentYear => reader.CurrentYear;
 
     public async Task<Result<View>> ShowAsync(Guid? unitId, int? year, CancellationToken ct)
     {
         year ??= reader.CurrentYear;
-        var u = await UnitAsync(unitId ?? DefaultUnit(), year, Permission.FiguresRead, ct);
+        var u = await UnitAsync(unitId ?? await DefaultUnitAsync(ct), year, Permission.FiguresRead, ct);
         if (!u.Ok)
         {
             return Result<View>.Fail(u.Failures);
