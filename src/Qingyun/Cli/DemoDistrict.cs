@@ -216,7 +216,10 @@ public static class DemoDistrict
         await Features.Indicators.Rollups.RefreshAsync(db, now, default);
     }
 
-    /// <summary>This year's targets from the district for itself and its streets (seed 004: a yearly plan full of targets).</summary>
+    /// <summary>
+    /// This year's targets from the district for itself and its streets (seed 004: a yearly plan full of targets); the
+    /// League-building ones (<c>building.built</c>, <c>building.members</c>) are seeded with the organizations above.
+    /// </summary>
     private static async Task SeedTargetsAsync(AppDbContext db, Dictionary<string, OrgUnit> byCode, DateTimeOffset now, DateOnly today)
     {
         var district = byCode["QY"];
@@ -228,8 +231,6 @@ public static class DemoDistrict
         Set(district, Features.Indicators.Catalogue.MembersNew, 40);
         Set(district, Features.Indicators.Catalogue.ServiceHours, 300 * 60);
         Set(district, Features.Indicators.Catalogue.YouthActivities, 30);
-        Set(district, Features.Indicators.Catalogue.OrganizationsBuilt, 12);
-        Set(district, Features.Indicators.Catalogue.BuildingMembers, 66);
         Set(district, Features.Indicators.Catalogue.Visits, 96);
         foreach (var street in streets)
         {
@@ -412,10 +413,14 @@ public static class DemoDistrict
         ];
         foreach (var (code, organizationsTarget, members) in targets)
         {
-            db.BuildingTargets.Add(new BuildingTarget
+            var unit = byCode[code];
+            foreach (var (indicator, value) in new[] { (Features.Indicators.Catalogue.OrganizationsBuilt, organizationsTarget), (Features.Indicators.Catalogue.BuildingMembers, members) })
             {
-                UnitId = byCode[code].Id, Year = today.Year, Organizations = organizationsTarget, NewMembers = members, SetByUserName = "demo", UpdatedAt = now,
-            });
+                db.IndicatorTargets.Add(new Domain.Indicators.IndicatorTarget
+                {
+                    UnitId = unit.Id, Year = today.Year, Code = indicator, Value = value, SetByUnitId = unit.ParentId ?? unit.Id, SetBy = "demo", UpdatedAt = now,
+                });
+            }
         }
         await db.SaveChangesAsync();
     }

@@ -59,7 +59,6 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<CadreTraining> CadreTrainings => Set<CadreTraining>();
     public DbSet<NewOrganization> NewOrganizations => Set<NewOrganization>();
     public DbSet<NewOrganizationEvent> NewOrganizationEvents => Set<NewOrganizationEvent>();
-    public DbSet<BuildingTarget> BuildingTargets => Set<BuildingTarget>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
     public DbSet<VolunteerTeam> VolunteerTeams => Set<VolunteerTeam>();
@@ -192,7 +191,6 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
         // that merely reads the tree. Targets share the scope so progress and target are seen together.
         builder.Entity<NewOrganization>().HasQueryFilter(ScopeFilter, OwnedFilter<NewOrganization>(o => o.UnitId, () => PeopleScope));
         builder.Entity<NewOrganizationEvent>().HasQueryFilter(ScopeFilter, OwnedFilter<NewOrganizationEvent>(e => e.UnitId, () => PeopleScope));
-        builder.Entity<BuildingTarget>().HasQueryFilter(ScopeFilter, OwnedFilter<BuildingTarget>(t => t.UnitId, () => PeopleScope));
         // Volunteer service follows its own permission: a social organization organizes service for its
         // unit without reading the League roster. Each record belongs to the organizing (or registering) unit;
         // a volunteer's own pages read their own rows by person, one table at a time.

@@ -40,13 +40,3 @@ public sealed class NewOrganizationEventConfiguration : IEntityTypeConfiguration
         builder.HasOne<NewOrganization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-public sealed class BuildingTargetConfiguration : IEntityTypeConfiguration<BuildingTarget>
-{
-    public void Configure(EntityTypeBuilder<BuildingTarget> builder)
-    {
-        builder.Property(t => t.SetByUserName).HasMaxLength(256);
-        builder.HasIndex(t => new { t.UnitId, t.Year }).IsUnique();
-        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

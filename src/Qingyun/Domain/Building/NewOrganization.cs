@@ -28,6 +28,9 @@ public sealed class NewOrganization : IUnitOwned
     public const int ContactNameMaxLength = 50;
     public const int MaxCount = 1_000_000;
 
+    /// <summary>A date built before this year is a typing error, not history.</summary>
+    public const int MinBuiltYear = 1950;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     /// <summary>The unit in whose area the organization lies (usually a street or community).</summary>
@@ -96,23 +99,4 @@ public sealed class NewOrganizationEvent : IUnitOwned
 
     public string? ByUserName { get; set; }
     public DateTimeOffset At { get; set; }
-}
-
-/// <summary>
-/// A unit's yearly League-building target (考核指标): organizations to build in and members to add,
-/// in its whole subtree. Set by the level above (decision 007).
-/// </summary>
-public sealed class BuildingTarget : IUnitOwned
-{
-    public const int MinYear = 2000;
-    public const int MaxYear = 2100;
-    public const int MaxValue = 100_000;
-
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-    public Guid UnitId { get; set; }
-    public int Year { get; set; }
-    public int Organizations { get; set; }
-    public int NewMembers { get; set; }
-    public string? SetByUserName { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -2,23 +2,28 @@ using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain;
 using Qingyun.Domain.Building;
+using Qingyun.Domain.Indicators;
 using Qingyun.Domain.Organization;
+using Qingyun.Features.Indicators;
 using Qingyun.Security;
 
 namespace Qingyun.Features.Building;
 
-/// <summary>One unit's year: its target (if set) against what its subtree achieved.</summary>
-public sealed record ProgressLine(Guid UnitId, string UnitName, bool Direct, int? TargetOrganizations, int? TargetMembers, int Organizations, int Members, bool CanSetTarget)
+/// <summary>
+/// One unit's year: its targets (if set) against what its subtree achieved. Targets are the figures' targets of
+/// <see cref="Catalogue.OrganizationsBuilt"/> and <see cref="Catalogue.BuildingMembers"/>, each set on its own.
+/// </summary>
+public sealed record ProgressLine(Guid UnitId, string UnitName, bool Direct, decimal? TargetOrganizations, decimal? TargetMembers, int Organizations, int Members, bool CanSetTarget)
 {
     public int? OrganizationsPercent => Percent(Organizations, TargetOrganizations);
     public int? MembersPercent => Percent(Members, TargetMembers);
 
-    /// <summary>Percent of the target reached; more than 100 when it is exceeded, none without a target.</summary>
-    private static int? Percent(int done, int? target) => target switch
+    /// <summary>Percent of the target reached, as the dashboard rounds it (<see cref="FigureLine.Percent"/>); more than 100 when exceeded.</summary>
+    private static int? Percent(int done, decimal? target) => target switch
     {
         null => null,
         0 => 100,
-        { } t => (int)Math.Round(100.0 * done / t),
+        { } t => (int)Math.Round(100m * done / t),
     };
 }
 
@@ -26,20 +31,22 @@ public sealed record ProgressReport(Guid UnitId, string UnitName, int Year, Prog
     IReadOnlyDictionary<BuildingStatus, int> StatusCounts);
 
 /// <summary>
-/// Progress toward a year's League-building target over a unit's whole subtree: organizations whose
-/// League organization was built in that year, and members added in that year (the dated deltas of
-/// the organizations' histories); the same for each child unit beside its own target.
+/// Progress toward a year's League-building targets over a unit's whole subtree, and the same for each child unit
+/// beside its own targets. The counts are the figures' <c>building.built</c> (organizations whose League organization
+/// was built in the year) and <c>building.members</c> (members added in the year: the dated deltas of the
+/// organizations' histories), read from the roll-ups like the dashboard, so the two pages cannot disagree; the
+/// targets are the figures' targets of those codes (decision 014, which folded decision 007's own targets in).
 /// </summary>
-public sealed class BuildingProgress(AppDbContext db)
+public sealed class BuildingProgress(AppDbContext db, FigureReader reader, SetTargets set)
 {
     public const int MaxChildren = 500;
 
     public async Task<Result<ProgressReport>> Handle(Guid? unitId, int year, CancellationToken ct)
     {
         unitId ??= BrowseOrganizations.DefaultUnit(db);
-        if (year is < BuildingTarget.MinYear or > BuildingTarget.MaxYear)
+        if (year is < IndicatorTarget.MinYear or > IndicatorTarget.MaxYear)
         {
-            return new Failure("Year", "Range", 400, BuildingTarget.MinYear, BuildingTarget.MaxYear);
+            return new Failure("Year", "Range", 400, IndicatorTarget.MinYear, IndicatorTarget.MaxYear);
         }
         var unit = unitId is null ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null || !db.Scope.Covers(unit.Path, Domain.Access.Permission.PeopleRead))
@@ -48,24 +55,6 @@ public sealed class BuildingProgress(AppDbContext db)
         }
         var lo = unit.Path;
         var hi = ScopeRanges.UpperBound(unit.Path);
-        var start = new DateOnly(year, 1, 1);
-        var end = start.AddYears(1);
-
-        var built = await (
-            from o in db.NewOrganizations
-            join u in db.OrgUnits on o.UnitId equals u.Id
-            where string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0
-                && o.Status == BuildingStatus.Built && o.BuiltOn >= start && o.BuiltOn < end
-            group o by u.Path into g
-            select new { Path = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var members = await (
-            from e in db.NewOrganizationEvents
-            join o in db.NewOrganizations on e.OrganizationId equals o.Id
-            join u in db.OrgUnits on o.UnitId equals u.Id
-            where string.Compare(u.Path, lo) >= 0 && string.Compare(u.Path, hi) < 0
-                && e.MembersDelta != null && e.On >= start && e.On < end
-            group e by u.Path into g
-            select new { Path = g.Key, Sum = g.Sum(e => e.MembersDelta ?? 0) }).ToListAsync(ct);
         var statuses = await (
             from o in db.NewOrganizations
             join u in db.OrgUnits on o.UnitId equals u.Id
@@ -74,41 +63,45 @@ public sealed class BuildingProgress(AppDbContext db)
             select new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
 
         var children = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == unit.Id)
-            .OrderBy(u => u.SortOrder).Take(MaxChildren).Select(u => new { u.Id, u.Name, u.Path, u.ClosedAt }).ToListAsync(ct);
+            .OrderBy(u => u.SortOrder).Take(MaxChildren).ToListAsync(ct);
         var ids = children.Select(c => c.Id).Append(unit.Id).ToList();
-        var targets = await db.BuildingTargets.AsNoTracking().Where(t => t.Year == year && ids.Contains(t.UnitId)).ToDictionaryAsync(t => t.UnitId, ct);
+        var figures = await reader.ReadAsync(ids, year, ct);
+        var targets = await reader.TargetsAsync(ids, year, ct);
+        var built = Catalogue.Find(Catalogue.OrganizationsBuilt)!;
+        var added = Catalogue.Find(Catalogue.BuildingMembers)!;
 
-        int Sum<T>(IEnumerable<T> rows, Func<T, string> path, Func<T, int> value, Func<string, bool> where) => rows.Where(r => where(path(r))).Sum(value);
-        ProgressLine Line(Guid id, string name, bool direct, Func<string, bool> where)
+        // A whole target reads 12, not the 12.00 the column's scale gives back, in the page and in the JSON.
+        static decimal Plain(decimal v) => decimal.Truncate(v) == v ? decimal.Truncate(v) : v;
+        decimal? TargetOf(OrgUnit u, Indicator i) => targets.TryGetValue((u.Id, i.Code), out var t) ? Plain(i.Display(t.Value)) : null;
+        ProgressLine Line(OrgUnit u, bool direct)
         {
-            targets.TryGetValue(id, out var t);
-            var organizations = Sum(built, b => b.Path, b => b.Count, where);
-            var added = Sum(members, m => m.Path, m => m.Sum, where);
-            return new ProgressLine(id, name, direct, direct ? null : t?.Organizations, direct ? null : t?.NewMembers, organizations, added,
-                !direct && SetBuildingTarget.MaySet(db.Scope, id == unit.Id ? unit : new OrgUnit { Id = id, ParentId = unit.Id, Path = PathOf(id) }));
+            int Count(Indicator i) => (int)(figures.Value(u.Id, i, year, own: direct) ?? 0);
+            return direct
+                ? new ProgressLine(u.Id, u.Name, true, null, null, Count(built), Count(added), false)
+                : new ProgressLine(u.Id, u.Name, false, TargetOf(u, built), TargetOf(u, added), Count(built), Count(added),
+                    !u.IsClosed && (set.MaySet(u, targets.GetValueOrDefault((u.Id, built.Code))) || set.MaySet(u, targets.GetValueOrDefault((u.Id, added.Code)))));
         }
-        string PathOf(Guid id) => children.First(c => c.Id == id).Path;
 
         var lines = new List<ProgressLine>();
-        var directLine = Line(unit.Id, unit.Name, direct: true, p => p == unit.Path);
+        var directLine = Line(unit, direct: true);
         if (directLine.Organizations > 0 || directLine.Members > 0)
         {
             lines.Add(directLine);
         }
         foreach (var c in children)
         {
-            var line = Line(c.Id, c.Name, direct: false, p => p.StartsWith(c.Path, StringComparison.Ordinal));
+            var line = Line(c, direct: false);
             // A closed unit stays on the list only while it still has a target or results for the year.
-            if (c.ClosedAt is null || line.TargetOrganizations is not null || line.Organizations > 0 || line.Members > 0)
+            if (c.ClosedAt is null || line.TargetOrganizations is not null || line.TargetMembers is not null || line.Organizations > 0 || line.Members > 0)
             {
                 lines.Add(line);
             }
         }
-        var total = Line(unit.Id, unit.Name, direct: false, _ => true);
+        var total = Line(unit, direct: false);
         var counts = Enum.GetValues<BuildingStatus>().ToDictionary(s => s, s => statuses.FirstOrDefault(x => x.Status == s)?.Count ?? 0);
         return new ProgressReport(unit.Id, unit.Name, year, total, lines, counts);
     }
 }
 
 /// <summary>One count against its target, as a bar.</summary>
-public sealed record ProgressBarView(int Done, int? Target, int? Percent, string? Id = null);
+public sealed record ProgressBarView(int Done, decimal? Target, int? Percent, string? Id = null);

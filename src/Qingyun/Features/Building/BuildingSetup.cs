@@ -7,7 +7,7 @@ using Qingyun.Security;
 
 namespace Qingyun.Features.Building;
 
-/// <summary>Non-public and new-organization League building (非公团建): organizations, yearly targets, progress.</summary>
+/// <summary>Non-public and new-organization League building (非公团建): organizations and progress toward the yearly targets (set with the figures' targets).</summary>
 public static class BuildingSetup
 {
     public static IServiceCollection AddBuilding(this IServiceCollection services)
@@ -16,7 +16,6 @@ public static class BuildingSetup
         services.AddScoped<BuildingProgress>();
         services.AddScoped<SaveOrganization.Handler>();
         services.AddScoped<ChangeBuildingStatus.Handler>();
-        services.AddScoped<SetBuildingTarget.Handler>();
         services.AddScoped<RevealContactPhone.Handler>();
         services.AddScoped<ImportOrganizations.Handler>();
         services.AddScoped<ExportOrganizations>();
@@ -40,8 +39,6 @@ public static class BuildingSetup
         Enum.TryParse<NewOrganizationKind>(kind, ignoreCase: true, out var k) && !int.TryParse(kind, out _) ? k : 0;
 
     public sealed record StatusBody(BuildingStatus Status, DateOnly? BuiltOn = null, Guid? LeagueUnitId = null, int? MembersAdded = null);
-
-    public sealed record TargetBody(Guid? UnitId, int Year, int? Organizations, int? NewMembers);
 
     private static object Summary(NewOrganization o) => new
     {
@@ -95,31 +92,12 @@ public static class BuildingSetup
         }).RequirePermission(Permission.SensitiveReveal).WithName("RevealBuildingContactPhone")
           .WithSummary("The contact's full phone number, for those allowed to reveal sensitive data; every reveal is audited.");
 
-        api.MapGet("/targets", async (Guid? unitId, int? year, BuildingProgress progress, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-        {
-            var r = await progress.Handle(unitId, year ?? clock.ChinaToday().Year, ct);
-            return r.Ok
-                ? Results.Ok(r.Value!.Children.Where(c => !c.Direct).Prepend(r.Value.Total)
-                    .Select(l => new { l.UnitId, l.UnitName, year = r.Value.Year, organizations = l.TargetOrganizations, newMembers = l.TargetMembers, l.CanSetTarget }))
-                : r.Failures.ToProblem(t);
-        }).RequirePermission(Permission.PeopleRead).WithName("GetBuildingTargets")
-          .WithSummary("A unit's target for the year (default: this year) and its child units' targets; `canSetTarget` says whether the caller may change each.");
-
-        api.MapPut("/targets", async (TargetBody b, SetBuildingTarget.Handler handler, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-        {
-            var r = await handler.Handle(new SetBuildingTarget.Command(b.Year, [new SetBuildingTarget.Line(b.UnitId, b.Organizations, b.NewMembers)]), ct);
-            return r.Ok
-                ? Results.Ok(r.Value!.Select(x => new { x.UnitId, x.Year, x.Organizations, x.NewMembers }).FirstOrDefault())
-                : r.Failures.ToProblem(t);
-        }).RequirePermission(Permission.UnitsManage).WithName("SetBuildingTarget")
-          .WithSummary("Sets a unit's yearly target (organizations to build in, members to add). Targets are set from above: it needs the right to manage the unit's parent. Both values null removes the target.");
-
         api.MapGet("/progress", async (Guid? unitId, int? year, BuildingProgress progress, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
             var r = await progress.Handle(unitId, year ?? clock.ChinaToday().Year, ct);
             return r.Ok ? Results.Ok(r.Value) : r.Failures.ToProblem(t);
         }).RequirePermission(Permission.PeopleRead).WithName("GetBuildingProgress")
-          .WithSummary("Progress of a unit's subtree toward the year's target: organizations built in the year, members added in the year, counts by status, and the same per child unit beside its own target.");
+          .WithSummary("Progress of a unit's subtree toward the year's targets: organizations built in the year and members added in the year (the figures `building.built` and `building.members`, the same numbers as `GET /api/v1/figures`), counts by status, and the same per child unit beside its own targets; `canSetTarget` says whether the caller may change a line's targets. Targets are set with `PUT /api/v1/figures/targets` (codes `building.built`, `building.members`).");
 
         api.MapGroup("/organizations").MapImportEndpoints(ImportOrganizations.Job, Permission.PeopleManage, "BuildingOrganization",
             "non-public enterprises and social organizations", "`created` (organizations registered)");

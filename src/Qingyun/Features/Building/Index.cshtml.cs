@@ -61,6 +61,13 @@ public sealed class IndexModel(BrowseOrganizations browse, BuildingProgress prog
         return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"两新组织-{clock.ChinaToday():yyyyMMdd}.xlsx");
     }
 
+    /// <summary>
+    /// The figures' targets page for this unit and year on one of the two building indicators: it sets the unit's and
+    /// its child units' targets (the other indicator is one choice away in its list).
+    /// </summary>
+    public string TargetsLink(string code) =>
+        $"/figures/targets?unit={Progress!.UnitId}&year={Progress.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)}&code={code}";
+
     /// <summary>This page's filters as a link, for the next page, the export, or another unit or year.</summary>
     public string Link(string? handler = null, Guid? after = null, Guid? unitId = null, bool keepFilters = true) => "/building" + QueryString.Create(new Dictionary<string, string?>
     {

@@ -81,7 +81,7 @@ public sealed record OrganizationInput(
             {
                 failures.Add(new Failure("BuiltOn", "DateInFuture"));
             }
-            else if (d.Year < BuildingTarget.MinYear - 50)
+            else if (d.Year < NewOrganization.MinBuiltYear)
             {
                 failures.Add(new Failure("BuiltOn", "DateFormat"));
             }

@@ -167,18 +167,30 @@ public abstract class BuildingTests(QingyunApp app)
         return (street, c1, c2);
     });
 
+    private const string Built = "building.built", Members = "building.members";
+
+    /// <summary>Building targets are the figures' targets (decision 014): one PUT for the page unit and its child units.</summary>
+    private static Task<HttpResponseMessage> SetTargetsAsync(HttpClient http, Guid unitId, params (Guid UnitId, string Code, decimal? Value)[] lines) =>
+        http.PutJsonAsync("/api/v1/figures/targets", new { unitId, year = ThisYear, lines = lines.Select(l => new { l.UnitId, l.Code, l.Value }) });
+
+    private Task<List<Domain.Indicators.IndicatorTarget>> TargetsOfAsync(params Guid[] units) =>
+        app.AsSystemAsync((_, db) => db.IndicatorTargets.IgnoreQueryFilters().Where(t => t.Year == ThisYear && units.Contains(t.UnitId)).ToListAsync());
+
     [Fact]
     public async Task TargetsAreSetFromAbove_AndProgressCountsTheSubtreeInTheYear()
     {
         var (street, c1, c2) = await NewStreetAsync("PG");
         var district = await app.ApiAsAsync(World.DistrictAdmin);
 
-        var set = await district.PutJsonAsync("/api/v1/building/targets", new { unitId = street.Id, year = ThisYear, organizations = 12, newMembers = 66 });
+        var set = await SetTargetsAsync(district, street.Id, (street.Id, Built, 12), (street.Id, Members, 66), (c1.Id, Built, 2), (c1.Id, Members, 10));
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        await district.PutJsonAsync("/api/v1/building/targets", new { unitId = c1.Id, year = ThisYear, organizations = 2, newMembers = 10 });
-        var negative = await district.PutJsonAsync("/api/v1/building/targets", new { unitId = c2.Id, year = ThisYear, organizations = -1, newMembers = 10 });
+        var negative = await SetTargetsAsync(district, street.Id, (c2.Id, Built, -1), (c2.Id, Members, 10));
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
-        Assert.Contains("目标建团组织数：应在 0 到 100000 之间", await negative.ProblemTextAsync());
+        Assert.Contains("目标值：应在 0 到", await negative.ProblemTextAsync());
+        Assert.Empty(await TargetsOfAsync(c2.Id));
+        var stored = await TargetsOfAsync(street.Id);
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, t => Assert.True(t.SetBy == World.DistrictAdmin && t.SetByUnitId == app.World.District.Id, $"{t.Code} set by {t.SetBy} from {t.SetByUnitId}"));
 
         // Built this year in c1 (4 members), built this year in c2 then 2 more members, built last year in c2 (7 members), one still in contact.
         await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c1.Id, Code(1401), status: "Built", builtOn: JanFirst, members: 4)));
@@ -192,8 +204,10 @@ public abstract class BuildingTests(QingyunApp app)
         Assert.Equal(2, total.GetProperty("organizations").GetInt32());
         Assert.Equal(7, total.GetProperty("members").GetInt32());
         Assert.Equal(12, total.GetProperty("targetOrganizations").GetInt32());
+        Assert.Equal(66, total.GetProperty("targetMembers").GetInt32());
         Assert.Equal(17, total.GetProperty("organizationsPercent").GetInt32());
         Assert.Equal(11, total.GetProperty("membersPercent").GetInt32());
+        Assert.True(total.GetProperty("canSetTarget").GetBoolean());
         var children = progress.GetProperty("children").EnumerateArray().ToDictionary(c => c.GetProperty("unitId").GetGuid());
         Assert.Equal(1, children[c1.Id].GetProperty("organizations").GetInt32());
         Assert.Equal(4, children[c1.Id].GetProperty("members").GetInt32());
@@ -209,14 +223,27 @@ public abstract class BuildingTests(QingyunApp app)
         Assert.Equal(1, lastYear.GetProperty("total").GetProperty("organizations").GetInt32());
         Assert.Equal(7, lastYear.GetProperty("total").GetProperty("members").GetInt32());
 
-        // The street's own admins see the target but cannot set it; a foreign unit does not exist for them.
+        // A target set from above cannot be changed by the unit's own admins; a foreign unit does not exist for them.
+        var communityA = app.World.CommunityA.Id;
+        Assert.Equal(HttpStatusCode.OK, (await SetTargetsAsync(district, app.World.Street.Id, (communityA, Built, 3))).StatusCode);
         var adminA = await app.ApiAsAsync(World.AdminA);
-        var own = await adminA.PutJsonAsync("/api/v1/building/targets", new { unitId = app.World.CommunityA.Id, year = ThisYear, organizations = 1, newMembers = 1 });
+        var own = await SetTargetsAsync(adminA, communityA, (communityA, Built, 1));
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
         Assert.Contains("年度目标由上级组织设定", await own.ProblemTextAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await adminA.PutJsonAsync("/api/v1/building/targets", new { unitId = street.Id, year = ThisYear, organizations = 1, newMembers = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SetTargetsAsync(adminA, street.Id, (street.Id, Built, 1))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await adminA.GetAsync($"/api/v1/building/progress?unitId={street.Id}")).StatusCode);
-        Assert.False(await app.AsSystemAsync((_, db) => db.BuildingTargets.AnyAsync(t => t.UnitId == app.World.CommunityA.Id)));
+        Assert.Equal(3, (await TargetsOfAsync(communityA)).Single(t => t.Code == Built).Value);
+        Assert.Equal(HttpStatusCode.OK, (await SetTargetsAsync(district, app.World.Street.Id, (communityA, Built, null))).StatusCode);
+
+        // A closed unit gets no new target.
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            await db.OrgUnits.Where(u => u.Id == c2.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.ClosedAt, DateTimeOffset.UtcNow));
+            return 0;
+        });
+        var closed = await SetTargetsAsync(district, street.Id, (c2.Id, Built, 1));
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
+        Assert.Contains("该组织已撤销", await closed.ProblemTextAsync());
 
         // The overview page shows the same numbers.
         var pages = await app.PagesAsAsync(World.DistrictAdmin);
@@ -227,39 +254,75 @@ public abstract class BuildingTests(QingyunApp app)
     }
 
     [Fact]
-    public async Task TheTargetsPage_SetsChildTargetsAtOnce_AndRefusesTheUnitsOwnAdmins()
+    public async Task TheProgressAndTheDashboard_ShowTheSameNumbers()
+    {
+        var (street, c1, c2) = await NewStreetAsync("AG");
+        var district = await app.ApiAsAsync(World.DistrictAdmin);
+        Assert.Equal(HttpStatusCode.OK, (await SetTargetsAsync(district, street.Id, (street.Id, Built, 5), (c2.Id, Members, 9))).StatusCode);
+        // Held by the street itself, by each community, last year's, a later change of members, and one not built.
+        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(street.Id, Code(1501), status: "Built", builtOn: JanFirst, members: 2)));
+        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c1.Id, Code(1502), status: "Built", builtOn: JanFirst, members: 5)));
+        var later = await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c2.Id, Code(1503), status: "Built", builtOn: $"{ThisYear - 1}-03-01", members: 6)));
+        await district.PutJsonAsync($"/api/v1/building/organizations/{later}/status", new { status = "Built", builtOn = $"{ThisYear - 1}-03-01", membersAdded = 10 });
+        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c2.Id, Code(1504), status: "Contacting", members: 1)));
+
+        foreach (var year in new[] { ThisYear, ThisYear - 1 })
+        {
+            var progress = await (await district.GetAsync($"/api/v1/building/progress?unitId={street.Id}&year={year}")).ReadJsonAsync();
+            var figures = await (await district.GetAsync($"/api/v1/figures?unitId={street.Id}&year={year}")).ReadJsonAsync();
+            var line = figures.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("code").GetString()!);
+            var total = progress.GetProperty("total");
+            foreach (var (code, done, target) in new[] { (Built, "organizations", "targetOrganizations"), (Members, "members", "targetMembers") })
+            {
+                Assert.Equal(line[code].GetProperty("value").GetDecimal(), total.GetProperty(done).GetDecimal());
+                static decimal? Number(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetDecimal();
+                Assert.Equal(Number(line[code].GetProperty("target")), Number(total.GetProperty(target)));
+                var byChild = figures.GetProperty("children").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetGuid(), c => c.GetProperty("values").GetProperty(code).GetDecimal());
+                foreach (var child in progress.GetProperty("children").EnumerateArray().Where(c => !c.GetProperty("direct").GetBoolean()))
+                {
+                    Assert.Equal(byChild[child.GetProperty("unitId").GetGuid()], child.GetProperty(done).GetDecimal());
+                }
+            }
+        }
+        var now = await (await district.GetAsync($"/api/v1/building/progress?unitId={street.Id}&year={ThisYear}")).ReadJsonAsync();
+        Assert.Equal(2, now.GetProperty("total").GetProperty("organizations").GetInt32());
+        Assert.Equal(2 + 5 + 4 + 1, now.GetProperty("total").GetProperty("members").GetInt32());
+        Assert.Contains(now.GetProperty("children").EnumerateArray(), c => c.GetProperty("direct").GetBoolean() && c.GetProperty("organizations").GetInt32() == 1);
+    }
+
+    [Fact]
+    public async Task TheBuildingPage_LinksToTheFiguresTargets_WhereTheCallerMaySetThem()
     {
         var (street, c1, c2) = await NewStreetAsync("TP");
         var pages = await app.PagesAsAsync(World.DistrictAdmin);
-        var url = $"/building/targets?unitId={street.Id}&year={ThisYear}";
-        var response = await pages.PostFormAsync(url, new()
+        var overview = await pages.Http.GetStringAsync($"/building?unitId={street.Id}&year={ThisYear}");
+        var link = $"/figures/targets?unit={street.Id}&year={ThisYear}&code={Built}";
+        Assert.Contains($"href=\"{link.Replace("&", "&amp;", StringComparison.Ordinal)}\"", overview);
+        Assert.Contains($"code={Members}", overview);
+
+        // The figures' targets page sets the street's and its communities' targets at once.
+        var response = await pages.PostFormAsync(link, new()
         {
-            ["Lines[0].UnitId"] = street.Id.ToString(), ["Lines[0].Organizations"] = "12", ["Lines[0].NewMembers"] = "66",
-            ["Lines[1].UnitId"] = c1.Id.ToString(), ["Lines[1].Organizations"] = "5", ["Lines[1].NewMembers"] = "30",
-            ["Lines[2].UnitId"] = c2.Id.ToString(), ["Lines[2].Organizations"] = "", ["Lines[2].NewMembers"] = "",
-        }, tokenFrom: url);
+            ["Lines[0].UnitId"] = street.Id.ToString(), ["Lines[0].Value"] = "12",
+            ["Lines[1].UnitId"] = c1.Id.ToString(), ["Lines[1].Value"] = "5",
+            ["Lines[2].UnitId"] = c2.Id.ToString(), ["Lines[2].Value"] = "",
+        }, tokenFrom: link);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var targets = await app.AsSystemAsync((_, db) => db.BuildingTargets.Where(t => t.Year == ThisYear && (t.UnitId == street.Id || t.UnitId == c1.Id || t.UnitId == c2.Id)).ToListAsync());
+        var targets = await TargetsOfAsync(street.Id, c1.Id, c2.Id);
         Assert.Equal(2, targets.Count);
-        Assert.Contains(targets, t => t.UnitId == street.Id && t.Organizations == 12 && t.NewMembers == 66 && t.SetByUserName == World.DistrictAdmin);
+        Assert.Contains(targets, t => t.UnitId == street.Id && t.Code == Built && t.Value == 12 && t.SetBy == World.DistrictAdmin);
+        var html = WebUtility.HtmlDecode(await pages.Http.GetStringAsync($"/building?unitId={street.Id}&year={ThisYear}"));
+        Assert.Contains("<strong>0</strong> / 12 · 0%", html);
+        Assert.Contains("<strong>0</strong> / 5 · 0%", html);
 
-        var half = await pages.PostFormAsync(url, new() { ["Lines[0].UnitId"] = c2.Id.ToString(), ["Lines[0].Organizations"] = "3" }, tokenFrom: url);
-        Assert.Equal(HttpStatusCode.BadRequest, half.StatusCode);
-        Assert.Contains("目标新发展团员数：不能为空", WebUtility.HtmlDecode(await half.Content.ReadAsStringAsync()));
-
-        // Community A's admins set their branches' targets, never their own.
+        // Community A's admins set their branches' targets: the link is there; a cadre, who reads figures only, has none.
         var adminA = await app.PagesAsAsync(World.AdminA);
-        var ownUrl = $"/building/targets?unitId={app.World.CommunityA.Id}&year={ThisYear}";
-        var own = await adminA.Http.GetStringAsync(ownUrl);
-        Assert.Contains(app.World.BranchA1.Name, own);
-        Assert.DoesNotContain($"value=\"{app.World.CommunityA.Id}\"", own);
-        var forbidden = await adminA.PostFormAsync(ownUrl, new() { ["Lines[0].UnitId"] = app.World.CommunityA.Id.ToString(), ["Lines[0].Organizations"] = "1", ["Lines[0].NewMembers"] = "1" }, tokenFrom: ownUrl);
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Contains("id=\"set-targets\"", await adminA.Http.GetStringAsync($"/building?unitId={app.World.CommunityA.Id}&year={ThisYear}"));
         var cadre = await app.PagesAsAsync(World.CadreA);
-        var cadreResponse = await cadre.Http.GetAsync(ownUrl);
-        Assert.True(cadreResponse.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"a cadre got {(int)cadreResponse.StatusCode}");
-        Assert.DoesNotContain("targets-table", await cadreResponse.Content.ReadAsStringAsync());
-        Assert.False(await app.AsSystemAsync((_, db) => db.BuildingTargets.AnyAsync(t => t.UnitId == app.World.CommunityA.Id)));
+        var cadreHtml = await cadre.Http.GetStringAsync($"/building?unitId={app.World.CommunityA.Id}&year={ThisYear}");
+        Assert.DoesNotContain("set-targets", cadreHtml);
+        Assert.DoesNotContain("target-organizations", cadreHtml);
+        Assert.Equal(HttpStatusCode.NotFound, (await pages.Http.GetAsync($"/building/targets?unitId={street.Id}&year={ThisYear}")).StatusCode);
     }
 
     private static MultipartFormDataContent Workbook(IEnumerable<Dictionary<string, object>> rows)

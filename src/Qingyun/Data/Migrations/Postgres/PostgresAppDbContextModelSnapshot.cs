@@ -903,39 +903,6 @@ namespace Qingyun.Data.Migrations.Postgres
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("Qingyun.Domain.Building.BuildingTarget", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("NewMembers")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Organizations")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("SetByUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UnitId", "Year")
-                        .IsUnique();
-
-                    b.ToTable("BuildingTargets");
-                });
-
             modelBuilder.Entity("Qingyun.Domain.Building.NewOrganization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5402,15 +5369,6 @@ namespace Qingyun.Data.Migrations.Postgres
                     b.HasOne("Qingyun.Domain.Assistance.AssistanceCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Qingyun.Domain.Building.BuildingTarget", b =>
-                {
-                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -892,39 +892,6 @@ namespace Qingyun.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("Qingyun.Domain.Building.BuildingTarget", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("NewMembers")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Organizations")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SetByUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UnitId", "Year")
-                        .IsUnique();
-
-                    b.ToTable("BuildingTargets");
-                });
-
             modelBuilder.Entity("Qingyun.Domain.Building.NewOrganization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5390,15 +5357,6 @@ namespace Qingyun.Data.Migrations.Sqlite
                     b.HasOne("Qingyun.Domain.Assistance.AssistanceCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Qingyun.Domain.Building.BuildingTarget", b =>
-                {
-                    b.HasOne("Qingyun.Domain.Organization.OrgUnit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
