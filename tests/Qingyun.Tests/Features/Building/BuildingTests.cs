@@ -260,11 +260,11 @@ public abstract class BuildingTests(QingyunApp app)
         var district = await app.ApiAsAsync(World.DistrictAdmin);
         Assert.Equal(HttpStatusCode.OK, (await SetTargetsAsync(district, street.Id, (street.Id, Built, 5), (c2.Id, Members, 9))).StatusCode);
         // Held by the street itself, by each community, last year's, a later change of members, and one not built.
-        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(street.Id, Code(1501), status: "Built", builtOn: JanFirst, members: 2)));
-        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c1.Id, Code(1502), status: "Built", builtOn: JanFirst, members: 5)));
-        var later = await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c2.Id, Code(1503), status: "Built", builtOn: $"{ThisYear - 1}-03-01", members: 6)));
+        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(street.Id, Code(1901), status: "Built", builtOn: JanFirst, members: 2)));
+        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c1.Id, Code(1902), status: "Built", builtOn: JanFirst, members: 5)));
+        var later = await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c2.Id, Code(1903), status: "Built", builtOn: $"{ThisYear - 1}-03-01", members: 6)));
         await district.PutJsonAsync($"/api/v1/building/organizations/{later}/status", new { status = "Built", builtOn = $"{ThisYear - 1}-03-01", membersAdded = 10 });
-        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c2.Id, Code(1504), status: "Contacting", members: 1)));
+        await IdOf(await district.PostJsonAsync("/api/v1/building/organizations", Org(c2.Id, Code(1904), status: "Contacting", members: 1)));
 
         foreach (var year in new[] { ThisYear, ThisYear - 1 })
         {
