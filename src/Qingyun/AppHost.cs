@@ -15,6 +15,7 @@ using Qingyun.Features.Direct;
 using Qingyun.Features.Indicators;
 using Qingyun.Features.Indicators.Summary;
 using Qingyun.Features.Indicators.Reported;
+using Qingyun.Features.Indicators.Assessment;
 using Qingyun.Features.Certificates;
 using Qingyun.Features.Recognition;
 using Qingyun.Features.Building;
@@ -68,6 +69,7 @@ public static class AppHost
         builder.Services.AddIndicators();
         builder.Services.AddSummary();
         builder.Services.AddScoped<ReportedDesk>();
+        builder.Services.AddAssessment();
         builder.Services.AddEvaluations();
         builder.Services.AddSocialOrgRegistry();
         builder.Services.AddVentures();
@@ -103,6 +105,7 @@ public static class AppHost
         app.MapIndicatorsApi();
         app.MapSummaryApi();
         app.MapReportedApi();
+        app.MapAssessmentApi();
         app.MapEvaluationsApi();
         app.MapSocialOrgRegistryApi();
         app.MapVenturesApi();

@@ -126,6 +126,7 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     public DbSet<FigureStale> FigureStales => Set<FigureStale>();
     public DbSet<ReportedIndicator> ReportedIndicators => Set<ReportedIndicator>();
     public DbSet<IndicatorReport> IndicatorReports => Set<IndicatorReport>();
+    public DbSet<AssessmentItem> AssessmentItems => Set<AssessmentItem>();
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
     public DbSet<WorkSummary> WorkSummaries => Set<WorkSummary>();
     public DbSet<Grant> Grants => Set<Grant>();
@@ -295,6 +296,7 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
             x => SeesAnyFigures));
         builder.Entity<IndicatorReport>().HasQueryFilter(ScopeFilter, OwnedFilter<IndicatorReport>(x => x.UnitId, () => FiguresScope));
         builder.Entity<IndicatorTarget>().HasQueryFilter(ScopeFilter, OwnedFilter<IndicatorTarget>(x => x.UnitId, () => FiguresScope));
+        builder.Entity<AssessmentItem>().HasQueryFilter(ScopeFilter, OwnedFilter<AssessmentItem>(x => x.UnitId, () => FiguresScope));
         builder.Entity<WorkSummary>().HasQueryFilter(ScopeFilter, OwnedFilter<WorkSummary>(x => x.UnitId, () => FiguresScope));
         // Lines with no unit (sign-ins of unknown names, tokens) are for system administrators.
         var owned = OwnedFilter<AuditEntry>(a => a.UnitId!.Value, () => AuditScope);

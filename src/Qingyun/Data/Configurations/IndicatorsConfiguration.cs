@@ -96,3 +96,15 @@ public sealed class WorkSummaryConfiguration : IEntityTypeConfiguration<WorkSumm
         builder.HasOne<OrgUnit>().WithMany().HasForeignKey(w => w.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class AssessmentItemConfiguration : IEntityTypeConfiguration<AssessmentItem>
+{
+    public void Configure(EntityTypeBuilder<AssessmentItem> builder)
+    {
+        builder.Property(i => i.Code).HasMaxLength(48).IsRequired();
+        builder.Property(i => i.Points).HasPrecision(6, 1);
+        builder.Property(i => i.SetBy).HasMaxLength(256);
+        builder.HasIndex(i => new { i.UnitId, i.Year, i.Code }).IsUnique();
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -127,6 +127,25 @@ public sealed class IndicatorTarget : IUnitOwned
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
+/// <summary>
+/// An item of a unit's yearly assessment of its child units (考核细则): an indicator and the points it carries. With
+/// <see cref="PartyTrack"/> the item also counts in the Party committee's assessment of the same units (党建带团建,
+/// 党团组织建设同步、双轨考核, seed 000).
+/// </summary>
+public sealed class AssessmentItem : IUnitOwned
+{
+    public const decimal MaxPoints = 100m;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UnitId { get; set; }
+    public int Year { get; set; }
+    public string Code { get; set; } = "";
+    public decimal Points { get; set; }
+    public bool PartyTrack { get; set; }
+    public string? SetBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
 /// <summary>The parts of an annual work summary, in the order of seed 001.</summary>
 public enum SummarySection
 {

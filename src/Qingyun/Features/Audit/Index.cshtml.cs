@@ -30,7 +30,7 @@ public sealed class IndexModel(SearchAudit search) : PageModel
         return base.Page();
     }
 
-    public static readonly string[] EntityTypes = ["OrgUnit", "OrgUnitEvent", "Person", "Membership", "MembershipEvent", "CadreTerm", "CadreTraining", "Recruit", "RecruitStep", "RecruitClass", "Transfer", "ReviewRound", "ReviewEntry", "Recommendation", "Document", "NewOrganization", "NewOrganizationEvent", "IndicatorTarget", "AppUser", "Grant", "ApiToken", "Account"];
+    public static readonly string[] EntityTypes = ["OrgUnit", "OrgUnitEvent", "Person", "Membership", "MembershipEvent", "CadreTerm", "CadreTraining", "Recruit", "RecruitStep", "RecruitClass", "Transfer", "ReviewRound", "ReviewEntry", "Recommendation", "Document", "NewOrganization", "NewOrganizationEvent", "IndicatorTarget", "ReportedIndicator", "IndicatorReport", "AssessmentItem", "AppUser", "Grant", "ApiToken", "Account"];
 
     /// <summary>The changes JSON as (property, before, after) lines for people to read.</summary>
     public static IEnumerable<(string Property, string? Before, string? After)> ChangesOf(string? json)

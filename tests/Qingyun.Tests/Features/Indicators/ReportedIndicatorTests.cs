@@ -107,7 +107,7 @@ public abstract class ReportedIndicatorTests(QingyunApp app)
         Assert.Equal(3, await FigureAsync(cadre, tree.A.Id, code));
         var drill = await Json(await admin.GetAsync($"{Api}/records?unitId={tree.Street.Id}&year={ThisYear}&code={code}"), HttpStatusCode.OK);
         Assert.Equal(3, drill.GetProperty("total").GetDecimal());
-        Assert.Equal(tree.A.Name, drill.GetProperty("rows").EnumerateArray().Single().GetProperty("unitName").GetString());
+        Assert.Equal(tree.A.Name, drill.GetProperty("rows").EnumerateArray().Single().GetProperty("unit").GetString());
         Assert.True(await app.AsSystemAsync((_, db) => db.Notices.AnyAsync(n => n.UnitId == tree.A.Id && n.Kind == NoticeKind.FigureReportApproved)));
 
         // Returning an approved value needs a reason, and takes it out of the figures.
