@@ -68,9 +68,11 @@ public static class FiguresBench
         string StreetOf(string k) => Sql(UnitPrefix, $"{streetFirst} + ({k})");
 
         var folder = Path.Combine(Path.GetTempPath(), "qingyun-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var pg = await PgCluster.StartAsync(parent);
-        var connection = await pg.CreateDatabaseAsync("bench");
-        Console.WriteLine($"PostgreSQL on port {pg.Port} in {pg.Root}");
+        var reuse = o.Text("--reuse");
+        await using var pg = reuse is null ? await PgCluster.StartAsync(parent) : await PgCluster.AttachAsync(reuse);
+        pg.Keep = reuse is not null || o.Args.Contains("--keep");
+        var connection = reuse is null ? await pg.CreateDatabaseAsync("bench") : pg.ConnectionString("bench");
+        Console.WriteLine($"PostgreSQL on port {pg.Port} in {pg.Root}{(pg.Keep ? " (kept at the end)" : "")}");
         var port = FreePort();
         var app = AppHost.Build([.. HostArgs(connection, folder, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
             "--urls", $"http://127.0.0.1:{port}"]);
@@ -111,176 +113,183 @@ public static class FiguresBench
                 }
             }
         }
-        // One template row per generated table, written through EF so every column holds what the app would store;
-        // the SQL below copies it with the columns that vary rewritten, and the templates go at the end.
-        var template = (Person: Guid.NewGuid(), Member: Guid.NewGuid(), Volunteer: Guid.NewGuid(), Entry: Guid.NewGuid(), Activity: Guid.NewGuid(), Participation: Guid.NewGuid());
-        using (var scope = app.Services.CreateScope())
+        // Generated and rolled up once; a kept cluster (--keep) is timed again with --reuse.
+        double generation = 0, rebuildSeconds = 0, size = pg.SizeGb();
+        var rebuildNote = "";
+        (int Cells, int Subjects) rebuilt = default;
+        if (reuse is null)
         {
-            scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("bench");
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.OrgUnits.AddRange(tree);
-            await db.SaveChangesAsync();
-            db.People.Add(new Person
+            // One template row per generated table, written through EF so every column holds what the app would store;
+            // the SQL below copies it with the columns that vary rewritten, and the templates go at the end.
+            var template = (Person: Guid.NewGuid(), Member: Guid.NewGuid(), Volunteer: Guid.NewGuid(), Entry: Guid.NewGuid(), Activity: Guid.NewGuid(), Participation: Guid.NewGuid());
+            using (var scope = app.Services.CreateScope())
             {
-                Id = template.Person, UnitId = city.Id, Name = "模板", Gender = Gender.Male, BirthDate = new DateOnly(2000, 1, 1), IdNumberIndex = "template",
-                PoliticalStatus = PoliticalStatus.LeagueMember, CreatedAt = now, UpdatedAt = now,
-            });
-            db.Memberships.Add(new Membership
-            {
-                Id = template.Member, PersonId = template.Person, UnitId = city.Id, MemberNumber = "template", JoinedOn = new DateOnly(2020, 5, 4),
-                JoinedUnitId = city.Id, JoinedUnitName = city.Name, Status = MemberStatus.Registered, CreatedAt = now, UpdatedAt = now,
-            });
-            db.Volunteers.Add(new Volunteer
-            {
-                Id = template.Volunteer, PersonId = template.Person, UnitId = city.Id, Number = "T00000000000", Channel = RegistrationChannel.Self, Status = VolunteerStatus.Active,
-                SensitiveConsentAt = now, RegisteredAt = now, RegisteredBy = "bench", LedgerHead = "",
-            });
-            db.ServiceEntries.Add(new ServiceEntry
-            {
-                Id = template.Entry, VolunteerId = template.Volunteer, UnitId = city.Id, Kind = EntryKind.Manual, Minutes = 60, ServiceDate = new DateOnly(2025, 1, 1),
-                Content = "社区服务（引导员）", Reason = "补录", RecordedBy = "bench", RecordedAt = now, Sequence = 1, PreviousHash = "", Hash = "template",
-            });
-            db.Activities.Add(new Activity
-            {
-                Id = template.Activity, UnitId = city.Id, Kind = ActivityKind.Youth, Title = "模板", Place = "社区活动室", StartsAt = now, EndsAt = now.AddHours(2),
-                State = ActivityState.Published, CheckInSecret = RandomNumberGenerator.GetBytes(32), CreatedAt = now, CreatedBy = "bench", PublishedAt = now,
-                AttendanceMode = AttendanceMode.List,
-            });
-            db.Participations.Add(new Participation
-            {
-                Id = template.Participation, ActivityId = template.Activity, PersonId = template.Person, UnitId = city.Id, At = now, Method = ParticipationMethod.List, RecordedBy = "bench",
-            });
-            await db.SaveChangesAsync();
-        }
-        steps.Add(($"{tree.Count:N0} units (1 city, {districts} districts, {streets:N0} streets, {communities:N0} communities) and one template row per table, through EF", clock.Elapsed.TotalSeconds));
-
-        // Secondary indexes off while the rows go in (the primary keys stay; the ids ascend), rebuilt after.
-        clock.Restart();
-        string[] tables = ["People", "Memberships", "Volunteers", "ServiceEntries", "Activities", "Participations"];
-        var indexes = new List<string>();
-        await using (var conn = await Open(connection))
-        {
-            foreach (var table in tables)
-            {
-                var own = $"indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = '\"{table}\"'::regclass)";
-                indexes.AddRange(await Strings(conn, $"SELECT indexdef FROM pg_indexes WHERE tablename = '{table}' AND {own}"));
-                foreach (var name in await Strings(conn, $"SELECT indexname FROM pg_indexes WHERE tablename = '{table}' AND {own}"))
+                scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("bench");
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                db.OrgUnits.AddRange(tree);
+                await db.SaveChangesAsync();
+                db.People.Add(new Person
                 {
-                    await Exec(conn, $"DROP INDEX \"{name}\"");
+                    Id = template.Person, UnitId = city.Id, Name = "模板", Gender = Gender.Male, BirthDate = new DateOnly(2000, 1, 1), IdNumberIndex = "template",
+                    PoliticalStatus = PoliticalStatus.LeagueMember, CreatedAt = now, UpdatedAt = now,
+                });
+                db.Memberships.Add(new Membership
+                {
+                    Id = template.Member, PersonId = template.Person, UnitId = city.Id, MemberNumber = "template", JoinedOn = new DateOnly(2020, 5, 4),
+                    JoinedUnitId = city.Id, JoinedUnitName = city.Name, Status = MemberStatus.Registered, CreatedAt = now, UpdatedAt = now,
+                });
+                db.Volunteers.Add(new Volunteer
+                {
+                    Id = template.Volunteer, PersonId = template.Person, UnitId = city.Id, Number = "T00000000000", Channel = RegistrationChannel.Self, Status = VolunteerStatus.Active,
+                    SensitiveConsentAt = now, RegisteredAt = now, RegisteredBy = "bench", LedgerHead = "",
+                });
+                db.ServiceEntries.Add(new ServiceEntry
+                {
+                    Id = template.Entry, VolunteerId = template.Volunteer, UnitId = city.Id, Kind = EntryKind.Manual, Minutes = 60, ServiceDate = new DateOnly(2025, 1, 1),
+                    Content = "社区服务（引导员）", Reason = "补录", RecordedBy = "bench", RecordedAt = now, Sequence = 1, PreviousHash = "", Hash = "template",
+                });
+                db.Activities.Add(new Activity
+                {
+                    Id = template.Activity, UnitId = city.Id, Kind = ActivityKind.Youth, Title = "模板", Place = "社区活动室", StartsAt = now, EndsAt = now.AddHours(2),
+                    State = ActivityState.Published, CheckInSecret = RandomNumberGenerator.GetBytes(32), CreatedAt = now, CreatedBy = "bench", PublishedAt = now,
+                    AttendanceMode = AttendanceMode.List,
+                });
+                db.Participations.Add(new Participation
+                {
+                    Id = template.Participation, ActivityId = template.Activity, PersonId = template.Person, UnitId = city.Id, At = now, Method = ParticipationMethod.List, RecordedBy = "bench",
+                });
+                await db.SaveChangesAsync();
+            }
+            steps.Add(($"{tree.Count:N0} units (1 city, {districts} districts, {streets:N0} streets, {communities:N0} communities) and one template row per table, through EF", clock.Elapsed.TotalSeconds));
+
+            // Secondary indexes off while the rows go in (the primary keys stay; the ids ascend), rebuilt after.
+            clock.Restart();
+            string[] tables = ["People", "Memberships", "Volunteers", "ServiceEntries", "Activities", "Participations"];
+            var indexes = new List<string>();
+            await using (var conn = await Open(connection))
+            {
+                foreach (var table in tables)
+                {
+                    var own = $"indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = '\"{table}\"'::regclass)";
+                    indexes.AddRange(await Strings(conn, $"SELECT indexdef FROM pg_indexes WHERE tablename = '{table}' AND {own}"));
+                    foreach (var name in await Strings(conn, $"SELECT indexname FROM pg_indexes WHERE tablename = '{table}' AND {own}"))
+                    {
+                        await Exec(conn, $"DROP INDEX \"{name}\"");
+                    }
                 }
             }
-        }
 
-        // Person i lives in community i % C, so district 1 (communities 0 … S·M−1) holds exactly its share.
-        await FillAsync(connection, "People", template.Person, people, 2, new()
-        {
-            ["Id"] = Sql(PersonPrefix, "i"), ["UnitId"] = CommunityOf($"i % {communities}"), ["Name"] = "'青年' || i", ["Gender"] = "1 + i % 2",
-            ["BirthDate"] = "date '1995-01-01' + (i % 5000)::int", ["IdNumberIndex"] = "md5('id' || i)",
-        });
-        steps.Add(($"{people:N0} people, one community each", clock.Elapsed.TotalSeconds));
-        clock.Restart();
-        // Members: people 0 … 2/5·N−1, admitted over 2014 … 2026 by the branch they are in; 1 in 20 has left.
-        await FillAsync(connection, "Memberships", template.Member, members, 2, new()
-        {
-            ["Id"] = Sql(MemberPrefix, "i"), ["PersonId"] = Sql(PersonPrefix, "i"), ["UnitId"] = CommunityOf($"i % {communities}"),
-            ["JoinedUnitId"] = CommunityOf($"i % {communities}"), ["MemberNumber"] = "'M' || lpad(i::text, 10, '0')",
-            ["JoinedOn"] = "date '2014-01-01' + ((i * 7) % 4700)::int", ["Status"] = $"CASE WHEN i % 20 = 0 THEN {(int)MemberStatus.Left} ELSE {(int)MemberStatus.Registered} END",
-        });
-        steps.Add(($"{members:N0} League members (2 in 5 people), joined 2014–2026", clock.Elapsed.TotalSeconds));
-        clock.Restart();
-        // Volunteer v is person v; line s (1-based) of v is 30·(1 + (v + s) % 8) minutes, so the head is the sum in SQL.
-        var n = perVolunteer;
-        string Hash(string g) => $"md5(({g})::text) || md5((-({g}))::text)";
-        await FillAsync(connection, "Volunteers", template.Volunteer, volunteers, 1, new()
-        {
-            ["Id"] = Sql(VolunteerPrefix, "i"), ["PersonId"] = Sql(PersonPrefix, "i"), ["UnitId"] = CommunityOf($"i % {communities}"),
-            ["Number"] = "'2026' || lpad(i::text, 8, '0')", ["EntryCount"] = n.ToString(CultureInfo.InvariantCulture),
-            ["ConfirmedMinutes"] = $"(SELECT sum(30 * (1 + (i + s) % 8)) FROM generate_series(1, {n}) s)", ["LedgerHead"] = Hash($"i * {n} + {n - 1}"),
-        });
-        steps.Add(($"{volunteers:N0} volunteers (1 in 4 people), active", clock.Elapsed.TotalSeconds));
-        clock.Restart();
-        // Line g is volunteer g / n's line g % n + 1, recorded at the volunteer's community, dated over 2024-01-01 … 2026-11-22.
-        await FillAsync(connection, "ServiceEntries", template.Entry, records, 2, new()
-        {
-            ["Id"] = Sql(EntryPrefix, "i"), ["VolunteerId"] = Sql(VolunteerPrefix, $"i / {n}"), ["UnitId"] = CommunityOf($"(i / {n}) % {communities}"),
-            ["Minutes"] = $"30 * (1 + (i / {n} + i % {n} + 1) % 8)", ["ServiceDate"] = "date '2024-01-01' + ((i * 7919) % 1057)::int",
-            ["RecordedAt"] = "timestamptz '2024-01-01 12:00+00' + ((i * 7919) % 1057) * interval '1 day'", ["Sequence"] = $"i % {n} + 1",
-            ["PreviousHash"] = $"CASE WHEN i % {n} = 0 THEN '' ELSE {Hash("i - 1")} END", ["Hash"] = Hash("i"),
-        });
-        steps.Add(($"{records:N0} service records ({n} per volunteer; INSERT … SELECT, 2 in parallel)", clock.Elapsed.TotalSeconds));
-        clock.Restart();
-        // Activity i: even volunteer service, odd youth (one of the 8 categories); 9 in 10 at a community, 1 in 10 at a street;
-        // 1 in 25 cancelled; a third of the youth ones count heads only, the others list who took part.
-        var start = "timestamptz '2024-01-01 01:00+00' + ((i * 7919) % 1057) * interval '1 day'";
-        await FillAsync(connection, "Activities", template.Activity, activities, 2, new()
-        {
-            ["Id"] = Sql(ActivityPrefix, "i"), ["UnitId"] = $"CASE WHEN i % 10 = 9 THEN {StreetOf($"(i / 10) % {streets}")} ELSE {CommunityOf($"i % {communities}")} END",
-            ["Kind"] = $"CASE WHEN i % 2 = 0 THEN {(int)ActivityKind.VolunteerService} ELSE {(int)ActivityKind.Youth} END",
-            ["Title"] = "'活动' || i", ["StartsAt"] = start, ["EndsAt"] = start + " + interval '2 hours'", ["PublishedAt"] = start + " - interval '7 days'",
-            ["State"] = $"CASE WHEN i % 25 = 0 THEN {(int)ActivityState.Cancelled} ELSE {(int)ActivityState.Published} END",
-            ["CategoryId"] = $"CASE WHEN i % 2 = 1 THEN {CategorySql} END",
-            ["AttendanceMode"] = $"CASE WHEN i % 2 = 1 AND (i / 2) % 3 = 0 THEN {(int)AttendanceMode.Headcount} ELSE {(int)AttendanceMode.List} END",
-            ["Headcount"] = "CASE WHEN i % 2 = 1 AND (i / 2) % 3 = 0 THEN 20 + i % 30 END",
-        });
-        steps.Add(($"{activities:N0} activities (half volunteer service, half youth in 8 categories)", clock.Elapsed.TotalSeconds));
-        clock.Restart();
-        // Participation g: the youth activity 2·(g / p) + 1 and a person of that activity's community (distinct within an activity).
-        var youth = activities / 2;
-        var participations = await FillAsync(connection, "Participations", template.Participation, (long)youth * perActivity, 2, new()
-        {
-            ["Id"] = Sql(ParticipationPrefix, "i"), ["ActivityId"] = Sql(ActivityPrefix, $"2 * (i / {perActivity}) + 1"),
-            ["PersonId"] = Sql(PersonPrefix, $"(2 * (i / {perActivity}) + 1) % {communities} + {communities} * ((i * 31) % {perCommunity})"),
-            ["UnitId"] = CommunityOf($"(2 * (i / {perActivity}) + 1) % {communities}"),
-            ["At"] = $"timestamptz '2024-01-01 01:00+00' + (((2 * (i / {perActivity}) + 1) * 7919) % 1057) * interval '1 day'",
-        }, where: $"(i / {perActivity}) % 3 <> 0 AND (2 * (i / {perActivity}) + 1) % 10 <> 9");
-        steps.Add(($"{participations:N0} participations ({perActivity} people of the community at each listed youth activity held in a community)", clock.Elapsed.TotalSeconds));
-        clock.Restart();
-        await using (var conn = await Open(connection))
-        {
-            foreach (var (table, id) in new[] { ("Participations", template.Participation), ("ServiceEntries", template.Entry), ("Activities", template.Activity),
-                         ("Volunteers", template.Volunteer), ("Memberships", template.Member), ("People", template.Person) })
+            // Person i lives in community i % C, so district 1 (communities 0 … S·M−1) holds exactly its share.
+            await FillAsync(connection, "People", template.Person, people, 2, new()
             {
-                await Exec(conn, $"DELETE FROM \"{table}\" WHERE \"Id\" = '{id}'");
-            }
-            await Exec(conn, "SET maintenance_work_mem = '1GB'");
-            foreach (var ddl in indexes)
-            {
-                await Exec(conn, ddl);
-            }
-        }
-        steps.Add(($"{indexes.Count} secondary indexes rebuilt", clock.Elapsed.TotalSeconds));
-        clock.Restart();
-        await using (var conn = await Open(connection))
-        {
-            await Exec(conn, "VACUUM ANALYZE");
-            await Exec(conn, "CHECKPOINT");
-        }
-        steps.Add(("VACUUM ANALYZE, CHECKPOINT", clock.Elapsed.TotalSeconds));
-        var generation = total.Elapsed.TotalSeconds;
-        var size = pg.SizeGb();
-        Console.WriteLine($"  generated in {generation:F0} s; database {size:F1} GB");
-
-        // The roll-ups from nothing, as `qingyun figures rebuild` fills them (the CLI's scope, the default command timeout).
-        string rebuildNote;
-        double rebuildSeconds;
-        (int Cells, int Subjects) rebuilt;
-        clock.Restart();
-        try
-        {
-            rebuilt = await RebuildAsync(app.Services, null);
-            rebuildSeconds = clock.Elapsed.TotalSeconds;
-            rebuildNote = "with the default command timeout, as `qingyun figures rebuild` runs it";
-        }
-        catch (Exception e) when (e is InvalidOperationException or NpgsqlException or TimeoutException)
-        {
-            var failedAfter = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"  rebuild failed after {failedAfter:F0} s: {e.GetType().Name}: {e.Message.Split('\n')[0]}; again with no command timeout");
+                ["Id"] = Sql(PersonPrefix, "i"), ["UnitId"] = CommunityOf($"i % {communities}"), ["Name"] = "'青年' || i", ["Gender"] = "1 + i % 2",
+                ["BirthDate"] = "date '1995-01-01' + (i % 5000)::int", ["IdNumberIndex"] = "md5('id' || i)",
+            });
+            steps.Add(($"{people:N0} people, one community each", clock.Elapsed.TotalSeconds));
             clock.Restart();
-            rebuilt = await RebuildAsync(app.Services, TimeSpan.Zero);
-            rebuildSeconds = clock.Elapsed.TotalSeconds;
-            rebuildNote = $"**failed** with the default 30 s command timeout after {failedAfter:F0} s ({e.GetType().Name}); this time with no command timeout";
+            // Members: people 0 … 2/5·N−1, admitted over 2014 … 2026 by the branch they are in; 1 in 20 of each community has left.
+            await FillAsync(connection, "Memberships", template.Member, members, 2, new()
+            {
+                ["Id"] = Sql(MemberPrefix, "i"), ["PersonId"] = Sql(PersonPrefix, "i"), ["UnitId"] = CommunityOf($"i % {communities}"),
+                ["JoinedUnitId"] = CommunityOf($"i % {communities}"), ["MemberNumber"] = "'M' || lpad(i::text, 10, '0')",
+                ["JoinedOn"] = "date '2014-01-01' + ((i * 7) % 4700)::int", ["Status"] = $"CASE WHEN (i / {communities}) % 20 = 19 THEN {(int)MemberStatus.Left} ELSE {(int)MemberStatus.Registered} END",
+            });
+            steps.Add(($"{members:N0} League members (2 in 5 people), joined 2014–2026", clock.Elapsed.TotalSeconds));
+            clock.Restart();
+            // Volunteer v is person v; line s (1-based) of v is 30·(1 + (v + s) % 8) minutes, so the head is the sum in SQL.
+            var n = perVolunteer;
+            string Hash(string g) => $"md5(({g})::text) || md5((-({g}))::text)";
+            await FillAsync(connection, "Volunteers", template.Volunteer, volunteers, 1, new()
+            {
+                ["Id"] = Sql(VolunteerPrefix, "i"), ["PersonId"] = Sql(PersonPrefix, "i"), ["UnitId"] = CommunityOf($"i % {communities}"),
+                ["Number"] = "'2026' || lpad(i::text, 8, '0')", ["EntryCount"] = n.ToString(CultureInfo.InvariantCulture),
+                ["ConfirmedMinutes"] = $"(SELECT sum(30 * (1 + (i + s) % 8)) FROM generate_series(1, {n}) s)", ["LedgerHead"] = Hash($"i * {n} + {n - 1}"),
+            });
+            steps.Add(($"{volunteers:N0} volunteers (1 in 4 people), active", clock.Elapsed.TotalSeconds));
+            clock.Restart();
+            // Line g is volunteer g / n's line g % n + 1, recorded at the volunteer's community, dated over 2024-01-01 … 2026-11-22.
+            await FillAsync(connection, "ServiceEntries", template.Entry, records, 2, new()
+            {
+                ["Id"] = Sql(EntryPrefix, "i"), ["VolunteerId"] = Sql(VolunteerPrefix, $"i / {n}"), ["UnitId"] = CommunityOf($"(i / {n}) % {communities}"),
+                ["Minutes"] = $"30 * (1 + (i / {n} + i % {n} + 1) % 8)", ["ServiceDate"] = "date '2024-01-01' + ((i * 7919) % 1057)::int",
+                ["RecordedAt"] = "timestamptz '2024-01-01 12:00+00' + ((i * 7919) % 1057) * interval '1 day'", ["Sequence"] = $"i % {n} + 1",
+                ["PreviousHash"] = $"CASE WHEN i % {n} = 0 THEN '' ELSE {Hash("i - 1")} END", ["Hash"] = Hash("i"),
+            });
+            steps.Add(($"{records:N0} service records ({n} per volunteer; INSERT … SELECT, 2 in parallel)", clock.Elapsed.TotalSeconds));
+            clock.Restart();
+            // Activity i: even volunteer service, odd youth (one of the 8 categories). Pair i / 2 goes to community (i / 2) % C in
+            // round r = (i / 2) / C; in each community 1 round in 10 is held by its street instead, 1 in 25 is cancelled, and a
+            // third of the youth ones count heads only, the others list who took part.
+            string Round(string i) => $"(({i}) / 2 / {communities})";
+            var start = "timestamptz '2024-01-01 01:00+00' + ((i * 7919) % 1057) * interval '1 day'";
+            await FillAsync(connection, "Activities", template.Activity, activities, 2, new()
+            {
+                ["Id"] = Sql(ActivityPrefix, "i"), ["UnitId"] = $"CASE WHEN {Round("i")} % 10 = 9 THEN {StreetOf($"(i / 2) % {communities} / {communitiesEach}")} ELSE {CommunityOf($"(i / 2) % {communities}")} END",
+                ["Kind"] = $"CASE WHEN i % 2 = 0 THEN {(int)ActivityKind.VolunteerService} ELSE {(int)ActivityKind.Youth} END",
+                ["Title"] = "'活动' || i", ["StartsAt"] = start, ["EndsAt"] = start + " + interval '2 hours'", ["PublishedAt"] = start + " - interval '7 days'",
+                ["State"] = $"CASE WHEN {Round("i")} % 25 = 24 THEN {(int)ActivityState.Cancelled} ELSE {(int)ActivityState.Published} END",
+                ["CategoryId"] = $"CASE WHEN i % 2 = 1 THEN {CategorySql} END",
+                ["AttendanceMode"] = $"CASE WHEN i % 2 = 1 AND {Round("i")} % 3 = 0 THEN {(int)AttendanceMode.Headcount} ELSE {(int)AttendanceMode.List} END",
+                ["Headcount"] = $"CASE WHEN i % 2 = 1 AND {Round("i")} % 3 = 0 THEN 20 + i % 30 END",
+            });
+            steps.Add(($"{activities:N0} activities (half volunteer service, half youth in 8 categories)", clock.Elapsed.TotalSeconds));
+            clock.Restart();
+            // Participation g: the youth activity a = 2·(g / p) + 1 and a person of its community (distinct within an activity); none where
+            // the activity counts heads only or is held by a street.
+            var youth = activities / 2;
+            var participations = await FillAsync(connection, "Participations", template.Participation, (long)youth * perActivity, 2, new()
+            {
+                ["Id"] = Sql(ParticipationPrefix, "i"), ["ActivityId"] = Sql(ActivityPrefix, $"2 * (i / {perActivity}) + 1"),
+                ["PersonId"] = Sql(PersonPrefix, $"(i / {perActivity}) % {communities} + {communities} * ((i * 31) % {perCommunity})"),
+                ["UnitId"] = CommunityOf($"(i / {perActivity}) % {communities}"),
+                ["At"] = $"timestamptz '2024-01-01 01:00+00' + (((2 * (i / {perActivity}) + 1) * 7919) % 1057) * interval '1 day'",
+            }, where: $"{Round($"2 * (i / {perActivity}) + 1")} % 3 <> 0 AND {Round($"2 * (i / {perActivity}) + 1")} % 10 <> 9");
+            steps.Add(($"{participations:N0} participations ({perActivity} people of the community at each listed youth activity held in a community)", clock.Elapsed.TotalSeconds));
+            clock.Restart();
+            await using (var conn = await Open(connection))
+            {
+                foreach (var (table, id) in new[] { ("Participations", template.Participation), ("ServiceEntries", template.Entry), ("Activities", template.Activity),
+                             ("Volunteers", template.Volunteer), ("Memberships", template.Member), ("People", template.Person) })
+                {
+                    await Exec(conn, $"DELETE FROM \"{table}\" WHERE \"Id\" = '{id}'");
+                }
+                await Exec(conn, "SET maintenance_work_mem = '1GB'");
+                foreach (var ddl in indexes)
+                {
+                    await Exec(conn, ddl);
+                }
+            }
+            steps.Add(($"{indexes.Count} secondary indexes rebuilt", clock.Elapsed.TotalSeconds));
+            clock.Restart();
+            await using (var conn = await Open(connection))
+            {
+                await Exec(conn, "VACUUM ANALYZE");
+                await Exec(conn, "CHECKPOINT");
+            }
+            steps.Add(("VACUUM ANALYZE, CHECKPOINT", clock.Elapsed.TotalSeconds));
+            generation = total.Elapsed.TotalSeconds;
+            size = pg.SizeGb();
+            Console.WriteLine($"  generated in {generation:F0} s; database {size:F1} GB");
+
+            // The roll-ups from nothing, as `qingyun figures rebuild` fills them (the CLI's scope, the default command timeout).
+            clock.Restart();
+            try
+            {
+                rebuilt = await RebuildAsync(app.Services, null);
+                rebuildSeconds = clock.Elapsed.TotalSeconds;
+                rebuildNote = "with the default command timeout, as `qingyun figures rebuild` runs it";
+            }
+            catch (Exception e) when (e is InvalidOperationException or NpgsqlException or TimeoutException)
+            {
+                var failedAfter = clock.Elapsed.TotalSeconds;
+                Console.WriteLine($"  rebuild failed after {failedAfter:F0} s: {e.GetType().Name}: {e.Message.Split('\n')[0]}; again with no command timeout");
+                clock.Restart();
+                rebuilt = await RebuildAsync(app.Services, TimeSpan.Zero);
+                rebuildSeconds = clock.Elapsed.TotalSeconds;
+                rebuildNote = $"**failed** with the default 30 s command timeout after {failedAfter:F0} s ({e.GetType().Name}); this time with no command timeout";
+            }
+            Console.WriteLine($"  roll-ups rebuilt in {rebuildSeconds:F0} s: {rebuilt.Cells:N0} cells, {rebuilt.Subjects:N0} person rows ({rebuildNote})");
         }
-        Console.WriteLine($"  roll-ups rebuilt in {rebuildSeconds:F0} s: {rebuilt.Cells:N0} cells, {rebuilt.Subjects:N0} person rows ({rebuildNote})");
 
         // The city's League admin: FiguresRead (and FiguresManage) over the whole city.
         var grant = new ScopeGrant(Guid.NewGuid(), city.Id, city.Path, city.Code, city.Name, Role.LeagueAdmin);
@@ -374,6 +383,50 @@ public static class FiguresBench
             ("dashboard of a community (none below)", await Time("Dashboard.BuildAsync community", sp => Build(sp, firstCommunity!.Id), runs)),
         };
 
+        // Where a dashboard's time goes: its reads one by one, in the order BuildAsync makes them, each run in a fresh scope.
+        var breakdown = new List<(string Unit, int Cells, double[] Steps)>();
+        string[] stepNames = ["unit (scope check)", "catalogue", "children", "cells (refresh check + one read)", "targets"];
+        foreach (var (label, unitId) in new[] { ("city", city.Id), ("district", firstDistrict!.Id), ("community", firstCommunity!.Id) })
+        {
+            var samples = stepNames.Select(_ => new List<double>()).ToArray();
+            var cells = 0;
+            for (var k = 0; k < runs / 2 + 10; k++)
+            {
+                using var scope = As();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var reader = scope.ServiceProvider.GetRequiredService<FigureReader>();
+                var lap = Stopwatch.GetTimestamp();
+                double Lap()
+                {
+                    var ms = Stopwatch.GetElapsedTime(lap).TotalMilliseconds;
+                    lap = Stopwatch.GetTimestamp();
+                    return ms;
+                }
+                var unit = (await db.UnitForAsync(unitId, Permission.FiguresRead, "UnitId", default)).Value!;
+                var t0 = Lap();
+                await reader.CatalogueForAsync(unit, default);
+                var t1 = Lap();
+                var children = await reader.ChildrenAsync(unit, default);
+                var t2 = Lap();
+                var read = await reader.ReadAsync([unit.Id, .. children.Select(c => c.Id)], year, default);
+                var t3 = Lap();
+                await reader.TargetsAsync([unit.Id], year, default);
+                var t4 = Lap();
+                if (k >= 10)
+                {
+                    foreach (var (list, ms) in samples.Zip(new[] { t0, t1, t2, t3, t4 }))
+                    {
+                        list.Add(ms);
+                    }
+                }
+                cells = await db.FigureTallies.CountAsync(t => (t.UnitId == unit.Id || children.Select(c => c.Id).Contains(t.UnitId)) && (t.Year == year || t.Year == year - 1 || t.Year == 0));
+                GC.KeepAlive(read);
+            }
+            var medians = samples.Select(l => { l.Sort(); return Pct(l, 0.5); }).ToArray();
+            breakdown.Add((label, cells, medians));
+            Console.WriteLine($"  {label,-10} {cells,6} cells: " + string.Join("  ", stepNames.Zip(medians, (n, m) => $"{n} {m:F2}")));
+        }
+
         // The same over HTTP: the app's own pipeline (token, scope, JSON), client in this process.
         var http = new List<(string Name, (double P50, double P95, double P99) T)>();
         var clear = ApiToken.ClearPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
@@ -381,7 +434,7 @@ public static class FiguresBench
         {
             scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("bench");
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var user = new AppUser { UserName = "cityadmin", DisplayName = "市团委管理员", HomeUnitId = city.Id, CreatedAt = now };
+            var user = new AppUser { UserName = "cityadmin" + Guid.NewGuid().ToString("N")[..6], DisplayName = "市团委管理员", HomeUnitId = city.Id, CreatedAt = now };
             var created = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, "Bench-pass-2026");
             if (!created.Succeeded)
             {
@@ -509,6 +562,15 @@ public static class FiguresBench
         var communityT = direct[3].T;
         r.AppendLine(CultureInfo.InvariantCulture, $"City ÷ community: {cityT.P50 / communityT.P50:F2} at the median, {cityT.P95 / communityT.P95:F2} at p95 (in process); over HTTP {http[1].T.P50 / http[3].T.P50:F2} and {http[1].T.P95 / http[3].T.P95:F2}. City p95: {cityT.P95:F1} ms in process, {http[1].T.P95:F1} ms over HTTP.");
         r.AppendLine();
+        r.AppendLine("Where a dashboard's time goes (medians, ms; each read as BuildAsync makes it; the rest of BuildAsync is shaping the lines, the categories' names and the breadcrumb):");
+        r.AppendLine();
+        r.AppendLine("| unit | cells read | " + string.Join(" | ", stepNames) + " |");
+        r.AppendLine("| --- | ---: | " + string.Join(" | ", stepNames.Select(_ => "---:")) + " |");
+        foreach (var (label, cells, medians) in breakdown)
+        {
+            r.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {cells:N0} | {string.Join(" | ", medians.Select(m => m.ToString("F2", CultureInfo.InvariantCulture)))} |");
+        }
+        r.AppendLine();
         r.AppendLine(CultureInfo.InvariantCulture, $"Annual summary of the city for {year}, median of {summaryRuns} runs (after one warm-up), each from no summary:");
         r.AppendLine();
         r.AppendLine("| step | median ms | file |");
@@ -533,7 +595,7 @@ public static class FiguresBench
             r.AppendLine(CultureInfo.InvariantCulture, $"| {code} | {c:N1} | {m:N1} |");
         }
         r.AppendLine();
-        r.AppendLine(CultureInfo.InvariantCulture, $"Generation took {generation:F0} s in all:");
+        r.AppendLine(reuse is null ? $"Generation took {generation.ToString("F0", CultureInfo.InvariantCulture)} s in all:" : "Timed again on the database an earlier run generated and rolled up (--reuse).");
         r.AppendLine();
         r.AppendLine("| step | s |");
         r.AppendLine("| --- | ---: |");
