@@ -600,8 +600,11 @@ public static class FiguresBench
             r.AppendLine(CultureInfo.InvariantCulture, $"| PDF | not made: {pdfNote} (no Chinese font on this machine) | |");
         }
         r.AppendLine();
-        r.AppendLine(CultureInfo.InvariantCulture, $"Roll-ups filled from nothing by `Rebuild.RunAsync` in {rebuildSeconds:F0} s ({rebuildNote}): {rebuilt.Cells:N0} cells, {rebuilt.Subjects:N0} distinct-person rows.");
-        r.AppendLine();
+        if (reuse is null)
+        {
+            r.AppendLine(CultureInfo.InvariantCulture, $"Roll-ups filled from nothing by `Rebuild.RunAsync` in {rebuildSeconds:F0} s ({rebuildNote}): {rebuilt.Cells:N0} cells, {rebuilt.Subjects:N0} distinct-person rows.");
+            r.AppendLine();
+        }
         r.AppendLine(CultureInfo.InvariantCulture, $"The figures of {year} as the dashboard shows them (checked equal to a direct count of the records for the city: {string.Join(", ", checks)}):");
         r.AppendLine();
         r.AppendLine("| indicator | city | community |");
