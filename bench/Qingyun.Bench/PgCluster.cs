@@ -22,6 +22,9 @@ public sealed class PgCluster : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Stop the server at the end but leave its files, for <see cref="AttachAsync"/> in a later run.</summary>
+    public bool Keep { get; set; }
+
     public string Root => _root;
 
     private string Data => Path.Combine(_root, "data");
@@ -43,6 +46,22 @@ public sealed class PgCluster : IAsyncDisposable
             await Run("chown", ["-R", "postgres", root]);
         }
         await c.Pg("initdb", ["-D", c.Data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]);
+        await c.StartServerAsync();
+        return c;
+    }
+
+    /// <summary>Starts the server of a cluster an earlier run kept (<see cref="Keep"/>); it is kept again unless told otherwise.</summary>
+    public static async Task<PgCluster> AttachAsync(string root)
+    {
+        var c = new PgCluster(root) { Keep = true };
+        await c.StartServerAsync();
+        return c;
+    }
+
+    private async Task StartServerAsync()
+    {
+        var c = this;
+        var root = _root;
         using (var l = new TcpListener(IPAddress.Loopback, 0))
         {
             l.Start();
@@ -50,7 +69,6 @@ public sealed class PgCluster : IAsyncDisposable
         }
         var options = string.Join(' ', Settings.Select(s => "-c " + s)) + $" -p {c.Port} -k '{root}'";
         await c.Pg("pg_ctl", ["-D", c.Data, "-l", Path.Combine(root, "log"), "-w", "-t", "120", "-o", options, "start"]);
-        return c;
     }
 
     public string ConnectionString(string database, int maxPool = 100) => new NpgsqlConnectionStringBuilder
@@ -81,7 +99,10 @@ public sealed class PgCluster : IAsyncDisposable
         {
             Console.Error.WriteLine(e.Message);
         }
-        Directory.Delete(_root, recursive: true);
+        if (!Keep)
+        {
+            Directory.Delete(_root, recursive: true);
+        }
     }
 
     private Task<string> Pg(string program, string[] args) => _asService

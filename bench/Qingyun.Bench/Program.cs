@@ -22,13 +22,19 @@ var members = scaleName == "members";
 var scale = members ? Scale.Members : Scale.Parse(scaleName);
 var writeIndex = Array.IndexOf(args, "--write");
 var writeTo = writeIndex >= 0 && writeIndex + 1 < args.Length ? args[writeIndex + 1] : null;
-if (scaleName is "checkin" or "totals")
+if (scaleName is "checkin" or "totals" or "figures")
 {
     // dotnet run -c Release --project bench/Qingyun.Bench -- checkin [--clients 64] [--seconds 60] [--write docs/benchmarks.md]
     // dotnet run -c Release --project bench/Qingyun.Bench -- totals [--volunteers 1000000] [--records-each 20] [--write docs/benchmarks.md]
+    // dotnet run -c Release --project bench/Qingyun.Bench -- figures [--people 2000000] [--records 20000000] [--activities 500000] [--runs 200] [--write docs/benchmarks.md]
     // Each starts its own PostgreSQL server (initdb, pg_ctl) under --pgdir (default /tmp) and removes it afterwards.
     var options = new VolunteerBench.Options(args);
-    var volunteerReport = scaleName == "checkin" ? await VolunteerBench.CheckInAsync(options) : await VolunteerBench.TotalsAsync(options);
+    var volunteerReport = scaleName switch
+    {
+        "checkin" => await VolunteerBench.CheckInAsync(options),
+        "figures" => await FiguresBench.RunAsync(options),
+        _ => await VolunteerBench.TotalsAsync(options),
+    };
     Console.WriteLine();
     Console.WriteLine(volunteerReport);
     if (writeTo is not null)

@@ -47,15 +47,15 @@ public static class VolunteerBench
         }
     }
 
-    private static string[] HostArgs(string connection, string folder, string dataKey, string indexKey) =>
+    internal static string[] HostArgs(string connection, string folder, string dataKey, string indexKey) =>
     [
         "--Database:Provider", "Postgres", "--ConnectionStrings:Qingyun", connection, "--Database:DataFolder", folder,
         "--Logging:LogLevel:Default", "Warning", "--Security:DataKey", dataKey, "--Security:IndexKey", indexKey,
     ];
 
-    private static Guid Id(char prefix, long i) => Guid.ParseExact(prefix + i.ToString("x31", CultureInfo.InvariantCulture), "N");
+    internal static Guid Id(char prefix, long i) => Guid.ParseExact(prefix + i.ToString("x31", CultureInfo.InvariantCulture), "N");
 
-    private static string Sql(char prefix, string i) => $"('{prefix}' || lpad(to_hex({i}), 31, '0'))::uuid";
+    internal static string Sql(char prefix, string i) => $"('{prefix}' || lpad(to_hex({i}), 31, '0'))::uuid";
 
     private static string Token(long i) => ApiToken.ClearPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("t" + i.ToString(CultureInfo.InvariantCulture))));
 
@@ -491,7 +491,7 @@ public static class VolunteerBench
         return rows;
     }
 
-    private static async Task WaitForAsync(HttpClient http, Process server, StringBuilder log)
+    internal static async Task WaitForAsync(HttpClient http, Process server, StringBuilder log)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(90))
@@ -788,9 +788,9 @@ public static class VolunteerBench
         }
     }
 
-    private static double Pct(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * p) - 1)];
+    internal static double Pct(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * p) - 1)];
 
-    private static async Task<NpgsqlConnection> Open(string connection)
+    internal static async Task<NpgsqlConnection> Open(string connection)
     {
         var b = new NpgsqlConnectionStringBuilder(connection) { CommandTimeout = 0, Pooling = false };
         var conn = new NpgsqlConnection(b.ConnectionString);
@@ -798,19 +798,19 @@ public static class VolunteerBench
         return conn;
     }
 
-    private static async Task Exec(NpgsqlConnection conn, string sql)
+    internal static async Task Exec(NpgsqlConnection conn, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static async Task<T> Scalar<T>(NpgsqlConnection conn, string sql)
+    internal static async Task<T> Scalar<T>(NpgsqlConnection conn, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
-    private static async Task<List<string>> Strings(NpgsqlConnection conn, string sql)
+    internal static async Task<List<string>> Strings(NpgsqlConnection conn, string sql)
     {
         var list = new List<string>();
         await using var cmd = new NpgsqlCommand(sql, conn);
@@ -822,14 +822,14 @@ public static class VolunteerBench
         return list;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         l.Start();
         return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {
@@ -841,7 +841,7 @@ public static class VolunteerBench
         }
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Qingyun.slnx")))

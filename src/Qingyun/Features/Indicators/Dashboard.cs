@@ -51,7 +51,7 @@ public sealed class Dashboard(AppDbContext db, FigureReader reader, IStringLocal
         var unit = found.Value!;
         var catalogue = await reader.CatalogueForAsync(unit, ct);
         var children = await reader.ChildrenAsync(unit, ct);
-        var figures = await reader.ReadAsync([unit.Id, .. children.Select(c => c.Id)], y, ct);
+        var figures = await reader.ReadWithTotalsAsync(unit.Id, [.. children.Select(c => c.Id)], y, ct);
         var targets = await reader.TargetsAsync([unit.Id], y, ct);
 
         decimal? Show(Indicator i, decimal? v) => v is { } x ? i.Display(x) : null;

@@ -93,6 +93,34 @@ public sealed class FigureReader(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>
+    /// A unit's cells as <see cref="ReadAsync"/> reads them, and of <paramref name="totalsOf"/> (its children) only what their
+    /// figures of the years are made of: per code and year the months added up in the database, beside the month-0 cell.
+    /// Value works on both; Monthly and ByKey only on the unit. A city's dashboard reads a few rows per district this way,
+    /// not every district's months and categories (issue 8: about ten times fewer rows, the city within 2× a community).
+    /// </summary>
+    public async Task<UnitFigures> ReadWithTotalsAsync(Guid unitId, IReadOnlyCollection<Guid> totalsOf, int year, CancellationToken ct)
+    {
+        await RefreshAsync(ct);
+        var years = new[] { year, year - 1, FigureTally.CurrentYear };
+        var cells = await db.FigureTallies.IgnoreQueryFilters().AsNoTracking()
+            .Where(t => t.UnitId == unitId && years.Contains(t.Year)).ToListAsync(ct);
+        if (totalsOf.Count > 0)
+        {
+            var ids = totalsOf.ToList();
+            var totals = await db.FigureTallies.IgnoreQueryFilters().AsNoTracking()
+                .Where(t => ids.Contains(t.UnitId) && years.Contains(t.Year))
+                .GroupBy(t => new { t.UnitId, t.Code, t.Year, Months = t.Month >= 1 })
+                .Select(g => new { g.Key.UnitId, g.Key.Code, g.Key.Year, g.Key.Months, Own = g.Sum(t => t.Own), Total = g.Sum(t => t.Total) })
+                .ToListAsync(ct);
+            cells.AddRange(totals.Select(t => new FigureTally
+            {
+                UnitId = t.UnitId, Code = t.Code, Year = t.Year, Month = t.Months ? 1 : 0, Key = "", Own = t.Own, Total = t.Total,
+            }));
+        }
+        return new UnitFigures(cells, CurrentYear);
+    }
+
+    /// <summary>
     /// The indicators a unit works with: the computed catalogue, then the reported indicators defined by the unit or a
     /// unit above it (the units below report them), current ones only unless <paramref name="withRetired"/>.
     /// </summary>

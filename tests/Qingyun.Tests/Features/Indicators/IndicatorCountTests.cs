@@ -196,6 +196,8 @@ public abstract class IndicatorCountTests(QingyunApp app)
         };
         var after = await ReadAsync(app, y, s, a, b);
         AssertAll(after, t, y, expected);
+        // The dashboard reads its children as totals grouped in the database: the same figures as their cells read whole.
+        AssertAll(await TotalsAsync(app, y, s, a, b), t, y, expected);
         Assert.Equal(5.0m, Catalogue.Find(Catalogue.ServiceHours)!.Display(after.ValueOrZero(s, Catalogue.Find(Catalogue.ServiceHours)!, y)));
         var reportedIndicator = Catalogue.For(reported);
         Assert.Equal(3m, after.Value(s, reportedIndicator, y));
@@ -211,6 +213,7 @@ public abstract class IndicatorCountTests(QingyunApp app)
         var approved = await ReadAsync(app, y, s, a, b);
         Assert.Equal(8m, approved.Value(s, reportedIndicator, y));
         Assert.Equal(5m, approved.Value(b, reportedIndicator, y));
+        Assert.Equal(5m, (await TotalsAsync(app, y, s, a, b)).Value(b, reportedIndicator, y));
 
         // Closing B keeps its records of the year in the street's figures.
         await CloseAsync(app, b);
@@ -351,6 +354,9 @@ public abstract class IndicatorCountTests(QingyunApp app)
             app.Clock.Reset();
         }
     }
+
+    private static Task<UnitFigures> TotalsAsync(QingyunApp app, int year, Guid unit, params Guid[] children) =>
+        app.AsSystemAsync((sp, _) => sp.GetRequiredService<FigureReader>().ReadWithTotalsAsync(unit, children, year, default));
 
     private static void AssertAll(UnitFigures f, FigTree t, int year, Dictionary<string, (decimal S, decimal A, decimal B)> expected)
     {
