@@ -65,6 +65,11 @@ public static class DataSetup
         {
             throw new InvalidOperationException("ConnectionStrings:Qingyun must be set when Database:Provider is Postgres.");
         }
+        // Read for every DbContext, i.e. every request: parse the string once, not twice per request.
+        if (_postgres is { } last && last.Given == connection)
+        {
+            return last.Built;
+        }
         // The plain builder holds only the keys the string names (Npgsql's own answers for every known key).
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
         var b = new Npgsql.NpgsqlConnectionStringBuilder(connection);
@@ -76,8 +81,13 @@ public static class DataSetup
         {
             b.NoResetOnClose = true;
         }
+        _postgres = new DerivedConnection(connection, b.ConnectionString);
         return b.ConnectionString;
     }
+
+    private sealed record DerivedConnection(string Given, string Built);
+
+    private static DerivedConnection? _postgres;
 
     /// <summary>Brings the schema up to date; run on start and by `qingyun migrate`.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)

@@ -15,24 +15,27 @@ public sealed class ScopeMiddleware(RequestDelegate next)
 {
     private const string StampClaim = "AspNet.Identity.SecurityStamp";
 
+    private sealed record Account(string? UserName, string DisplayName, DateTimeOffset? DisabledAt, bool MustChangePassword,
+        string? SecurityStamp, Guid? PersonId, List<ScopeGrant> Grants);
+
+    // The account and its live grants in one round trip: this runs before every request.
+    private static readonly PerModel<Func<AppDbContext, Guid, CancellationToken, Task<Account?>>> AccountById = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId, CancellationToken ct) => db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new Account(u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
+                db.Grants.Where(g => g.UserId == u.Id && g.RevokedAt == null)
+                    .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id,
+                        (g, o) => new ScopeGrant(g.Id, o.Id, o.Path, o.Code, o.Name, g.Role))
+                    .ToList()))
+            .FirstOrDefault()));
+
     public async Task InvokeAsync(HttpContext http, CurrentScope scope, AppDbContext db, IStringLocalizer<SharedResource> t)
     {
         scope.Ip = http.Connection.RemoteIpAddress?.ToString();
         var id = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is not null && Guid.TryParse(id, out var userId))
         {
-            // The account and its live grants in one round trip: this runs before every request.
-            var user = await db.Users.AsNoTracking()
-                .Where(u => u.Id == userId)
-                .Select(u => new
-                {
-                    u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
-                    Grants = db.Grants.Where(g => g.UserId == u.Id && g.RevokedAt == null)
-                        .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id,
-                            (g, o) => new ScopeGrant(g.Id, o.Id, o.Path, o.Code, o.Name, g.Role))
-                        .ToList(),
-                })
-                .FirstOrDefaultAsync(http.RequestAborted);
+            var user = await AccountById.For(db)(db, userId, http.RequestAborted);
             var cookieStamp = http.User.FindFirstValue(StampClaim);
             var stale = cookieStamp is not null && cookieStamp != user?.SecurityStamp;
             if (user is null || user.DisabledAt is not null || stale)

@@ -18,6 +18,15 @@ public sealed class TokenAuthenticationHandler(
 {
     public const string SchemeName = "Token";
 
+    private sealed record TokenOwner(Guid Id, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, Guid UserId, string? UserName, DateTimeOffset? DisabledAt);
+
+    // The token with its owner in one round trip: this runs before every API call a machine client makes.
+    private static readonly PerModel<Func<AppDbContext, string, CancellationToken, Task<TokenOwner?>>> TokenByHash = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken ct) => db.ApiTokens.AsNoTracking()
+            .Where(t => t.Hash == hash && t.RevokedAt == null)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenOwner(t.Id, t.ExpiresAt, t.LastUsedAt, u.Id, u.UserName, u.DisabledAt))
+            .FirstOrDefault()));
+
     public static string Hash(string clear) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clear)));
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -34,11 +43,7 @@ public sealed class TokenAuthenticationHandler(
         }
         var hash = Hash(clear);
         var now = clock.GetUtcNow();
-        // The token with its owner in one round trip: this runs before every API call a machine client makes.
-        var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.Hash == hash && t.RevokedAt == null)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.Id, t.ExpiresAt, t.LastUsedAt, UserId = u.Id, u.UserName, u.DisabledAt })
-            .FirstOrDefaultAsync();
+        var found = await TokenByHash.For(db)(db, hash, CancellationToken.None);
         if (found is null || found.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("Token not valid.");

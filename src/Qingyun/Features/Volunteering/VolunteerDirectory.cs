@@ -32,9 +32,13 @@ public static class VolunteerDirectory
     public static async Task<Volunteer?> OwnAsync(AppDbContext db, CancellationToken ct)
     {
         var personId = await db.OwnPersonIdAsync(ct);
-        return personId is null ? null
-            : await db.Volunteers.IgnoreQueryFilters([AppDbContext.ScopeFilter]).FirstOrDefaultAsync(v => v.PersonId == personId, ct);
+        return personId is { } id ? await VolunteerOfPerson.For(db)(db, id, ct) : null;
     }
+
+    // On every check-in and on the volunteer's own pages.
+    private static readonly PerModel<Func<AppDbContext, Guid, CancellationToken, Task<Volunteer?>>> VolunteerOfPerson = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid personId, CancellationToken ct) =>
+            db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).FirstOrDefault(v => v.PersonId == personId)));
 }
 
 /// <summary>志愿者编号: public, printed on certificates, never derived from the ID number.</summary>
