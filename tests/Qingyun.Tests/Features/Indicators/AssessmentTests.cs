@@ -82,7 +82,7 @@ public abstract class AssessmentTests(QingyunApp app)
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         using var stream = new MemoryStream(await file.Content.ReadAsByteArrayAsync());
         var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal([tree.A.Name, tree.B.Name], rows.Select(r => r["单位"]?.ToString()));
+        Assert.Equal([tree.A.Name, tree.B.Name], rows.Select(r => r["组织"]?.ToString()));
         Assert.Equal(13m, Convert.ToDecimal(rows[0]["总分（满分15.5）"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(10m, Convert.ToDecimal(rows[1]["其中计入党建考核（满分10）"], System.Globalization.CultureInfo.InvariantCulture));
 

@@ -35,10 +35,10 @@ public sealed class ScorecardExport(Scorecard scorecard, AuditLog audit, IString
                 var name = ExcelCells.Safe(item.Name) ?? "";
                 row[t["Assessment.Col.Done", name, item.Measure].Value] = u.Scores[i].Actual ?? 0;
                 row[t["Assessment.Col.Target", name].Value] = u.Scores[i].Target;
-                row[t["Assessment.Col.Score", name, item.Points].Value] = u.Scores[i].Score;
+                row[t["Assessment.Col.Score", name, Points(item.Points)].Value] = u.Scores[i].Score;
             }
-            row[t["Assessment.Col.Total", v.FullMarks].Value] = u.Total;
-            row[t["Assessment.Col.Party", v.PartyFullMarks].Value] = u.PartyTotal;
+            row[t["Assessment.Col.Total", Points(v.FullMarks)].Value] = u.Total;
+            row[t["Assessment.Col.Party", Points(v.PartyFullMarks)].Value] = u.PartyTotal;
             return row;
         }).ToList();
         using var stream = new MemoryStream();
@@ -46,4 +46,7 @@ public sealed class ScorecardExport(Scorecard scorecard, AuditLog audit, IString
         await audit.RecordAsync(AuditAction.Export, "Scorecard", null, v.Unit.Id, changes: $"{{\"year\":{v.Year},\"rows\":{v.Units.Count}}}", ct: ct);
         return (stream.ToArray(), t["Assessment.FileName", v.Unit.Name, v.Year].Value + ".xlsx");
     }
+
+    /// <summary>Points as people write them: 10, 5.5 (never 10.0).</summary>
+    private static string Points(decimal points) => points.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 }
