@@ -26,7 +26,7 @@ public sealed record SubunitFigures(Guid Id, string Name, bool Closed, IReadOnly
 public sealed record DashboardView(
     OrgUnit Unit, int Year, int CurrentYear, IReadOnlyList<OrgUnit> Path, IReadOnlyList<FigureLine> Lines, IReadOnlyList<SubunitFigures> Children,
     IReadOnlyDictionary<string, decimal[]> Monthly, IReadOnlyDictionary<string, decimal[]> MonthlyLastYear,
-    IReadOnlyList<(string Name, decimal Activities, decimal PersonTimes)> Categories, bool CanManage);
+    IReadOnlyList<(string Name, decimal Activities, decimal PersonTimes)> Categories, bool CanManage, bool Settled);
 
 /// <summary>
 /// Everything the dashboard of a unit shows for a year, read from the roll-ups in one query for the unit and its
@@ -76,7 +76,7 @@ public sealed class Dashboard(AppDbContext db, FigureReader reader, IStringLocal
 
         var path = await AncestorsInScopeAsync(unit, ct);
         return new DashboardView(unit, y, reader.CurrentYear, path, lines, rows, monthly, monthlyLast, categories,
-            db.Scope.Covers(unit.Path, Permission.FiguresManage));
+            db.Scope.Covers(unit.Path, Permission.FiguresManage), figures.Settled);
     }
 
     public string NameOf(Indicator i) => i.Name ?? t["Indicator." + i.Code].Value;

@@ -10,18 +10,35 @@ namespace Qingyun.Features.Indicators;
 /// <summary>
 /// The cells of some units for a year and the year before, read in one query after the pending refresh, and
 /// the rules that turn cells into the figure people see (decision 014):
-/// a flow is the sum of its months; a distinct-person figure is its year cell; a stock figure is the current
-/// cell for this year and the frozen one for a past year (none if the platform did not yet run then);
-/// a reported figure is the sum of the approved values.
+/// a flow, a distinct-person figure and a reported one are the year cell (month 0; a flow's months and categories
+/// beside it feed the charts); a stock figure is the current cell for this year and the frozen one for a past year
+/// (none if the platform did not yet run then).
 /// </summary>
-public sealed class UnitFigures(IReadOnlyList<FigureTally> cells, int currentYear)
+public sealed class UnitFigures(IReadOnlyList<FigureTally> cells, int currentYear, bool settled = true)
 {
     private readonly ILookup<(Guid, string), FigureTally> byUnitCode = cells.ToLookup(c => (c.UnitId, c.Code));
 
     public int CurrentYear { get; } = currentYear;
 
+    /// <summary>False when a refresh running elsewhere held on too long: these are the figures as of the last refresh.</summary>
+    public bool Settled { get; } = settled;
+
     /// <summary>The subtree's figure, or null for a stock figure of a year with no record of it.</summary>
-    public decimal? Value(Guid unitId, Indicator indicator, int year, bool own = false) => Pick(unitId, indicator, year, own, month: null, key: null);
+    public decimal? Value(Guid unitId, Indicator indicator, int year, bool own = false)
+    {
+        var rows = byUnitCode[(unitId, indicator.Code)];
+        decimal Of(FigureTally c) => own ? c.Own : c.Total;
+        if (indicator.Shape != IndicatorShape.Stock)
+        {
+            return rows.Where(c => c.Year == year && c.Month == 0).Sum(Of);
+        }
+        if (year >= CurrentYear)
+        {
+            return rows.Where(c => c.Year == FigureTally.CurrentYear).Sum(Of);
+        }
+        var frozen = rows.Where(c => c.Year == year).ToList();
+        return frozen.Count == 0 ? null : frozen.Sum(Of);
+    }
 
     public decimal ValueOrZero(Guid unitId, Indicator indicator, int year) => Value(unitId, indicator, year) ?? 0;
 
@@ -44,31 +61,18 @@ public sealed class UnitFigures(IReadOnlyList<FigureTally> cells, int currentYea
     public IReadOnlyDictionary<string, decimal> ByKey(Guid unitId, Indicator indicator, int year) =>
         byUnitCode[(unitId, indicator.Code)].Where(c => c.Year == year && c.Month >= 1)
             .GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Total));
-
-    private decimal? Pick(Guid unitId, Indicator indicator, int year, bool own, int? month, string? key)
-    {
-        var rows = byUnitCode[(unitId, indicator.Code)];
-        decimal Of(FigureTally c) => own ? c.Own : c.Total;
-        switch (indicator.Shape)
-        {
-            case IndicatorShape.Flow:
-                return rows.Where(c => c.Year == year && c.Month >= 1 && (month is null || c.Month == month) && (key is null || c.Key == key)).Sum(Of);
-            case IndicatorShape.Stock:
-                if (year >= CurrentYear)
-                {
-                    return rows.Where(c => c.Year == FigureTally.CurrentYear).Sum(Of);
-                }
-                var frozen = rows.Where(c => c.Year == year).ToList();
-                return frozen.Count == 0 ? null : frozen.Sum(Of);
-            default:
-                return rows.Where(c => c.Year == year && c.Month == 0).Sum(Of);
-        }
-    }
 }
 
-/// <summary>Reads figures for pages, the API and the summary; always refreshes pending changes first, so what is shown is live.</summary>
+/// <summary>
+/// Reads figures for pages, the API and the summary; refreshes pending changes first, so what is shown is live, unless
+/// a large refresh is running elsewhere: a page then shows the figures as of the last refresh and says so
+/// (<see cref="UnitFigures.Settled"/>), rather than waiting for it.
+/// </summary>
 public sealed class FigureReader(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>How long a page waits for a refresh that another request or the figures job is running.</summary>
+    private static readonly TimeSpan PageWait = TimeSpan.FromSeconds(2);
+
     public int CurrentYear => clock.ChinaToday().Year;
 
     /// <summary>The unit a figures page opens on when none is chosen: the first open unit the caller reads figures of, shallowest first.</summary>
@@ -79,45 +83,42 @@ public sealed class FigureReader(AppDbContext db, TimeProvider clock)
         return top.FirstOrDefault(u => db.Scope.Covers(u.Path, Permission.FiguresRead))?.Id;
     }
 
-    public Task RefreshAsync(CancellationToken ct) => Rollups.RefreshAsync(db, clock.GetUtcNow(), ct);
+    /// <summary>Counts every pending change, however long another refresh takes: for what is written down (the annual summary).</summary>
+    public Task SettleAsync(CancellationToken ct) => Rollups.RefreshAsync(db, clock.GetUtcNow(), ct);
+
+    private async Task<bool> RefreshForPageAsync(CancellationToken ct) =>
+        await Rollups.RefreshAsync(db, clock.GetUtcNow(), PageWait, ct) is not null;
 
     /// <summary>The cells of the units for <paramref name="year"/> and the year before (and the current stock).</summary>
     public async Task<UnitFigures> ReadAsync(IReadOnlyCollection<Guid> unitIds, int year, CancellationToken ct)
     {
-        await RefreshAsync(ct);
+        var settled = await RefreshForPageAsync(ct);
         var ids = unitIds.ToList();
         var years = new[] { year, year - 1, FigureTally.CurrentYear };
         var cells = await db.FigureTallies.IgnoreQueryFilters().AsNoTracking()
             .Where(t => ids.Contains(t.UnitId) && years.Contains(t.Year)).ToListAsync(ct);
-        return new UnitFigures(cells, CurrentYear);
+        return new UnitFigures(cells, CurrentYear, settled);
     }
 
     /// <summary>
-    /// A unit's cells as <see cref="ReadAsync"/> reads them, and of <paramref name="totalsOf"/> (its children) only what their
-    /// figures of the years are made of: per code and year the months added up in the database, beside the month-0 cell.
-    /// Value works on both; Monthly and ByKey only on the unit. A city's dashboard reads a few rows per district this way,
-    /// not every district's months and categories (issue 8: about ten times fewer rows, the city within 2× a community).
+    /// A unit's cells as <see cref="ReadAsync"/> reads them, and of <paramref name="totalsOf"/> (its children) only their
+    /// year cells (month 0), which is all <see cref="UnitFigures.Value"/> needs: Monthly and ByKey work on the unit only.
+    /// A city's dashboard reads about twenty rows per district this way, by the cells' key, not every district's months
+    /// and categories (issue 8: the city within 2× a community).
     /// </summary>
     public async Task<UnitFigures> ReadWithTotalsAsync(Guid unitId, IReadOnlyCollection<Guid> totalsOf, int year, CancellationToken ct)
     {
-        await RefreshAsync(ct);
+        var settled = await RefreshForPageAsync(ct);
         var years = new[] { year, year - 1, FigureTally.CurrentYear };
         var cells = await db.FigureTallies.IgnoreQueryFilters().AsNoTracking()
             .Where(t => t.UnitId == unitId && years.Contains(t.Year)).ToListAsync(ct);
         if (totalsOf.Count > 0)
         {
             var ids = totalsOf.ToList();
-            var totals = await db.FigureTallies.IgnoreQueryFilters().AsNoTracking()
-                .Where(t => ids.Contains(t.UnitId) && years.Contains(t.Year))
-                .GroupBy(t => new { t.UnitId, t.Code, t.Year, Months = t.Month >= 1 })
-                .Select(g => new { g.Key.UnitId, g.Key.Code, g.Key.Year, g.Key.Months, Own = g.Sum(t => t.Own), Total = g.Sum(t => t.Total) })
-                .ToListAsync(ct);
-            cells.AddRange(totals.Select(t => new FigureTally
-            {
-                UnitId = t.UnitId, Code = t.Code, Year = t.Year, Month = t.Months ? 1 : 0, Key = "", Own = t.Own, Total = t.Total,
-            }));
+            cells.AddRange(await db.FigureTallies.IgnoreQueryFilters().AsNoTracking()
+                .Where(t => ids.Contains(t.UnitId) && years.Contains(t.Year) && t.Month == 0).ToListAsync(ct));
         }
-        return new UnitFigures(cells, CurrentYear);
+        return new UnitFigures(cells, CurrentYear, settled);
     }
 
     /// <summary>

@@ -27,6 +27,8 @@ public static class IndicatorsSetup
     private static object Show(DashboardView v, Dashboard d) => new
     {
         unit = new { v.Unit.Id, v.Unit.Code, v.Unit.Name }, v.Year,
+        // False while a large recount runs elsewhere: the figures are those of the last refresh.
+        settled = v.Settled,
         figures = v.Lines.Select(l => new
         {
             l.Indicator.Code, l.Name, l.Measure, section = l.Indicator.Section, shape = l.Indicator.Shape, l.Value, lastYear = l.LastYear, l.Target, l.Percent,

@@ -209,6 +209,13 @@ public static class OwnFigures
         {
             count.Add(g.Key.UnitId, g.Key.Code, g.Key.Year, 0, g.Count());
         }
+        // A flow's year cell (month 0, no key) beside its months: a figure of the year is then one cell for every shape,
+        // so a dashboard compares its children by reading one row per child and indicator (issue 8: the city within 2× a community).
+        foreach (var g in count.Cells.Where(c => c.Key.Month >= 1 && Catalogue.Find(c.Key.Code)?.Shape == IndicatorShape.Flow)
+                     .GroupBy(c => (c.Key.UnitId, c.Key.Code, c.Key.Year)).ToList())
+        {
+            count.Add(g.Key.UnitId, g.Key.Code, g.Key.Year, 0, g.Sum(c => c.Value));
+        }
         // Zero cells carry no information; leaving them out keeps "nothing changed" a no-op.
         foreach (var zero in count.Cells.Where(c => c.Value == 0).Select(c => c.Key).ToList())
         {

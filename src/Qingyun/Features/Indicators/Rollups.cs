@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Qingyun.Data;
@@ -16,20 +17,35 @@ namespace Qingyun.Features.Indicators;
 /// </summary>
 public static class Rollups
 {
-    /// <summary>One refresh at a time per process; on PostgreSQL also per database (an advisory lock), so two hosts never double a difference.</summary>
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    /// <summary>
+    /// One refresh at a time per database in this process (a host serves one database; the tests run many side by side);
+    /// on PostgreSQL also across hosts (an advisory lock), so two hosts never double a difference.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
     private const long AdvisoryLock = 0x5179_4669_6775;
     private const int Batch = 200;
 
-    /// <summary>Recounts every marked unit; returns how many units were recounted.</summary>
-    public static async Task<int> RefreshAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Recounts every marked unit, waiting for a refresh already running; returns how many units were recounted.</summary>
+    public static async Task<int> RefreshAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct) =>
+        await RefreshAsync(db, now, Timeout.InfiniteTimeSpan, ct) ?? 0;
+
+    /// <summary>
+    /// Recounts every marked unit, unless another refresh (in this process or, on PostgreSQL, another host) still
+    /// holds on after <paramref name="wait"/>: then null, and the caller reads the figures as of the last refresh.
+    /// A page must not hang behind a recount of thousands of units (the first round after a start, a bulk import).
+    /// </summary>
+    public static async Task<int?> RefreshAsync(AppDbContext db, DateTimeOffset now, TimeSpan wait, CancellationToken ct)
     {
         if (!await db.FigureStales.IgnoreQueryFilters().AnyAsync(ct))
         {
             return 0;
         }
         var done = 0;
-        await Gate.WaitAsync(ct);
+        var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(wait, ct))
+        {
+            return null;
+        }
         try
         {
             while (true)
@@ -37,7 +53,14 @@ public static class Rollups
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 if (db.Database.GetDbConnection() is NpgsqlConnection)
                 {
-                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLock})", ct);
+                    if (wait == Timeout.InfiniteTimeSpan)
+                    {
+                        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLock})", ct);
+                    }
+                    else if (!await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLock}) AS \"Value\"").SingleAsync(ct))
+                    {
+                        return null;
+                    }
                 }
                 var marks = await db.FigureStales.IgnoreQueryFilters().OrderBy(s => s.At).Take(Batch * 4).ToListAsync(ct);
                 if (marks.Count == 0)
@@ -63,7 +86,7 @@ public static class Rollups
         }
         finally
         {
-            Gate.Release();
+            gate.Release();
         }
         return done;
     }

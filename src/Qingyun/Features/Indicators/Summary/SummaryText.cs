@@ -90,6 +90,8 @@ public sealed partial class SummaryText(FigureReader reader, IStringLocalizer<Sh
     public async Task<RenderedSummary> RenderAsync(OrgUnit unit, int year, string title, IReadOnlyDictionary<string, string> sections, CancellationToken ct)
     {
         var catalogue = await reader.CatalogueForAsync(unit, ct, withRetired: true);
+        // A document keeps its numbers: wait for a running recount rather than write down figures it is about to change.
+        await reader.SettleAsync(ct);
         var figures = await reader.ReadAsync([unit.Id], year, ct);
         var byCode = catalogue.ToDictionary(i => i.Code, StringComparer.Ordinal);
         var names = catalogue.ToDictionary(i => i.Code, NameOf, StringComparer.Ordinal);

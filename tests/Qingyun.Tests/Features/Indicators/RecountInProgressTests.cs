@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Qingyun.Features.Indicators;
+using Qingyun.Features.Indicators.Summary;
+using Qingyun.Tests.Infrastructure;
+
+namespace Qingyun.Tests.Features.Indicators;
+
+/// <summary>
+/// A page does not hang behind a recount another host is running (on PostgreSQL the refresh holds an advisory lock
+/// across hosts): it shows the figures as of the last refresh at once and says they are being recounted; once the
+/// recount is over, the next read counts the change. The annual summary, which writes its numbers down, waits instead.
+/// </summary>
+public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture<PostgresApp>
+{
+    /// <summary>Rollups' advisory lock key.</summary>
+    private const long RefreshLock = 0x5179_4669_6775;
+
+    private static int ThisYear => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+
+    private static async Task<(decimal Members, bool Settled)> BoardAsync(HttpClient api, Guid unitId)
+    {
+        var r = await api.GetAsync($"/api/v1/figures?unitId={unitId}&year={ThisYear}");
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
+        var board = JsonDocument.Parse(body).RootElement;
+        var line = board.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("code").GetString() == Catalogue.MembersRegistered);
+        return (line.GetProperty("value").GetDecimal(), board.GetProperty("settled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task While_another_host_recounts_the_dashboard_shows_the_last_figures_at_once_and_says_so()
+    {
+        var tree = await FiguresKit.TreeAsync(app, app.World.CommunityA.Id);
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            FiguresKit.Member(db, tree.A.Id, new DateOnly(2020, 5, 1));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var api = await app.ApiAsAsync(World.AdminA);
+        Assert.Equal((1m, true), await BoardAsync(api, tree.Street.Id));
+
+        var connection = await app.AsSystemAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
+        await using var otherHost = new NpgsqlConnection(connection);
+        await otherHost.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RefreshLock})", otherHost))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            FiguresKit.Member(db, tree.B.Id, new DateOnly(2021, 6, 1));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal((1m, false), await BoardAsync(api, tree.Street.Id));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the dashboard waited {clock.Elapsed} for the other host");
+        var pages = await app.PagesAsAsync(World.AdminA);
+        var html = await (await pages.Http.GetAsync($"/figures?unit={tree.Street.Id}&year={ThisYear}")).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"figures-updating\"", html);
+        Assert.Contains("数字正在重新统计", html);
+        // The change is still marked, not lost.
+        Assert.True(await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().AnyAsync(s => s.UnitId == tree.B.Id)));
+
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({RefreshLock})", otherHost))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+        Assert.Equal((2m, true), await BoardAsync(api, tree.Street.Id));
+        html = await (await pages.Http.GetAsync($"/figures?unit={tree.Street.Id}&year={ThisYear}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("id=\"figures-updating\"", html);
+    }
+
+    [Fact]
+    public async Task The_summary_waits_for_the_recount_so_its_numbers_include_the_change()
+    {
+        var tree = await FiguresKit.TreeAsync(app, app.World.CommunityA.Id);
+        var connection = await app.AsSystemAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
+        await using var otherHost = new NpgsqlConnection(connection);
+        await otherHost.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RefreshLock})", otherHost))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            FiguresKit.Member(db, tree.A.Id, new DateOnly(2020, 5, 1));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var reading = app.AsSystemAsync(async (sp, db) =>
+        {
+            var unit = await db.OrgUnits.IgnoreQueryFilters().SingleAsync(u => u.Id == tree.Street.Id);
+            var rendered = await sp.GetRequiredService<SummaryText>().RenderAsync(unit, ThisYear, "总结", new Dictionary<string, string>(), default);
+            return rendered;
+        });
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.False(reading.IsCompleted, "the summary did not wait for the recount");
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({RefreshLock})", otherHost))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+        await reading;
+        Assert.Equal(0, await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().CountAsync(s => s.UnitId == tree.A.Id)));
+    }
+}
