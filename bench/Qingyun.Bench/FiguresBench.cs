@@ -427,7 +427,8 @@ public static class FiguresBench
                         list.Add(ms);
                     }
                 }
-                cells = await db.FigureTallies.CountAsync(t => (t.UnitId == unit.Id || children.Select(c => c.Id).Contains(t.UnitId)) && (t.Year == year || t.Year == year - 1 || t.Year == 0));
+                // What ReadWithTotalsAsync reads: the unit's cells, and its children's year cells (month 0).
+                cells = await db.FigureTallies.CountAsync(t => (t.UnitId == unit.Id || (t.Month == 0 && children.Select(c => c.Id).Contains(t.UnitId))) && (t.Year == year || t.Year == year - 1 || t.Year == 0));
                 GC.KeepAlive(read);
             }
             var medians = samples.Select(l => { l.Sort(); return Pct(l, 0.5); }).ToArray();

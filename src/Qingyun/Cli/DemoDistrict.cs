@@ -212,6 +212,7 @@ public static class DemoDistrict
         await DemoAssistance.SeedAsync(sp, db, byCode, random, now, today);
         await DemoSocialOrgs.SeedAsync(sp, db, byCode, random, now, today);
         await SeedTargetsAsync(db, byCode, now, today);
+        await SeedReportsAndAssessmentAsync(db, byCode, now, today);
         // The dashboards open counted: the district's records are rolled up once here, not on the first page view.
         await Features.Indicators.Rollups.RefreshAsync(db, now, default);
     }
@@ -237,6 +238,68 @@ public static class DemoDistrict
             Set(street, Features.Indicators.Catalogue.ServiceHours, 100 * 60);
             Set(street, Features.Indicators.Catalogue.YouthActivities, 10);
         }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// A hand-reported indicator of the district (示范团支部, seed 004's 示范团委-style targets) with the streets' reports
+    /// in every state — one approved and counted, one waiting for the district's review, one returned with a reason, one
+    /// a draft — and the district's yearly assessment of its streets, two items also counted for Party building (seed 000).
+    /// </summary>
+    private static async Task SeedReportsAndAssessmentAsync(AppDbContext db, Dictionary<string, OrgUnit> byCode, DateTimeOffset now, DateOnly today)
+    {
+        var district = byCode["QY"];
+        var streets = byCode.Values.Where(u => u.ParentId == district.Id && u.Kind == UnitKind.Street).OrderBy(u => u.Code).ToList();
+        var model = new Domain.Indicators.ReportedIndicator
+        {
+            UnitId = district.Id, Name = "示范团支部创建", Measure = "个", Section = Domain.Indicators.SummarySection.Organization,
+            Description = "经区团委验收命名的“五四红旗”式示范团支部，附命名文件或验收表。", CreatedAt = now.AddDays(-60), CreatedBy = "admin",
+        };
+        db.ReportedIndicators.Add(model);
+        var reports = new[]
+        {
+            (Value: 3m, State: Domain.Indicators.ReportState.Approved, Note: "青云、朝阳、和平三个社区团支部通过区团委验收。", Review: (string?)null),
+            (Value: 2m, State: Domain.Indicators.ReportState.Submitted, Note: "幸福、光明社区团支部已完成创建，验收表见附件。", Review: null),
+            (Value: 4m, State: Domain.Indicators.ReportState.Returned, Note: "四个团支部完成创建。", Review: "附件只有两个支部的验收表，请补齐后重新提交。"),
+            (Value: 1m, State: Domain.Indicators.ReportState.Draft, Note: "", Review: null),
+        };
+        foreach (var (street, r) in streets.Zip(reports))
+        {
+            var submitted = r.State != Domain.Indicators.ReportState.Draft;
+            var evidence = submitted ? DemoWorkflows.Document(street.Id, $"{street.Name}-示范团支部验收表.pdf", "示范团支部验收表", street.Name, now) : null;
+            if (evidence is not null)
+            {
+                db.Documents.Add(evidence);
+            }
+            var reviewed = r.State is Domain.Indicators.ReportState.Approved or Domain.Indicators.ReportState.Returned;
+            db.IndicatorReports.Add(new Domain.Indicators.IndicatorReport
+            {
+                IndicatorId = model.Id, UnitId = street.Id, Year = today.Year, Value = r.Value, Note = r.Note, EvidenceDocumentId = evidence?.Id,
+                State = r.State, UpdatedAt = now.AddDays(-10), SubmittedBy = submitted ? "street" : null, SubmittedAt = submitted ? now.AddDays(-10) : null,
+                ReviewedBy = reviewed ? "admin" : null, ReviewedAt = reviewed ? now.AddDays(-5) : null, ReviewNote = r.Review,
+            });
+        }
+
+        void Target(OrgUnit unit, string code, decimal value) => db.IndicatorTargets.Add(new Domain.Indicators.IndicatorTarget
+        {
+            UnitId = unit.Id, Year = today.Year, Code = code, Value = value, SetByUnitId = district.Id, SetBy = "admin", UpdatedAt = now,
+        });
+        Target(district, model.Code, 15);
+        foreach (var street in streets)
+        {
+            Target(street, model.Code, 3);
+            Target(street, Features.Indicators.Catalogue.MembersNew, 8);
+            Target(street, Features.Indicators.Catalogue.Visits, 20);
+        }
+        void Item(string code, decimal points, bool party) => db.AssessmentItems.Add(new Domain.Indicators.AssessmentItem
+        {
+            UnitId = district.Id, Year = today.Year, Code = code, Points = points, PartyTrack = party, SetBy = "admin", UpdatedAt = now,
+        });
+        Item(Features.Indicators.Catalogue.MembersNew, 20, party: true);
+        Item(model.Code, 20, party: true);
+        Item(Features.Indicators.Catalogue.ServiceHours, 25, party: false);
+        Item(Features.Indicators.Catalogue.YouthActivities, 20, party: false);
+        Item(Features.Indicators.Catalogue.Visits, 15, party: false);
         await db.SaveChangesAsync();
     }
 

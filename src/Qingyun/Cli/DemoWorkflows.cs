@@ -201,7 +201,7 @@ internal static class DemoWorkflows
         ["团的性质和宗旨", "团的光荣历史", "团章学习", "新时代青年的使命担当", "团员的权利和义务", "团的组织原则", "志愿服务精神", "入团誓词解读"];
 
     /// <summary>A one-page stand-in for a scanned signed form, so the demo's document links open a real PDF.</summary>
-    private static Document Document(Guid unitId, string fileName, string title, string name, DateTimeOffset now)
+    internal static Document Document(Guid unitId, string fileName, string title, string name, DateTimeOffset now)
     {
         using var output = new MemoryStream();
         using (var pdf = SKDocument.CreatePdf(output))
