@@ -358,5 +358,10 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
     {
         base.OnModelCreating(builder);
         builder.Entity<OrgUnit>().Property(u => u.Path).UseCollation("C");
+        // A dashboard compares its children by their year cells (decision 014): an index of those alone, holding every
+        // column, answers it from the index (a city's ten districts: ~0.3 ms instead of ~0.8 ms, issue 8). SQLite is
+        // the one-district default and reads them through the key.
+        builder.Entity<FigureTally>().HasIndex(t => new { t.UnitId, t.Year }, "IX_FigureTallies_YearCells").HasFilter("\"Month\" = 0")
+            .IncludeProperties(t => new { t.Code, t.Month, t.Key, t.Own, t.Total });
     }
 }

@@ -2274,6 +2274,11 @@ namespace Qingyun.Data.Migrations.Postgres
 
                     b.HasKey("UnitId", "Year", "Code", "Month", "Key");
 
+                    b.HasIndex(new[] { "UnitId", "Year" }, "IX_FigureTallies_YearCells")
+                        .HasFilter("\"Month\" = 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "UnitId", "Year" }, "IX_FigureTallies_YearCells"), new[] { "Code", "Month", "Key", "Own", "Total" });
+
                     b.ToTable("FigureTallies");
                 });
 
