@@ -10,8 +10,8 @@ namespace Qingyun.BrowserTests;
 /// <summary>
 /// Issue 8 on the demo: the district opens its dashboard, clicks the youth person-times figure through to the records
 /// it counts (their total is the figure) and exports them to Excel (one row per record); the annual summary quotes the
-/// same number on the page and in the .docx (skipped until its forms carry an antiforgery token). A volunteer gets no
-/// dashboard.
+/// same number on the page and in the .docx. The district approves a street's hand-reported value and sees it score in
+/// the yearly assessment. A volunteer gets no dashboard.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class FiguresJourneys(RunningApp app)
@@ -77,6 +77,37 @@ public sealed class FiguresJourneys(RunningApp app)
         }
         Assert.Contains("青云区", xml, StringComparison.Ordinal);
         Assert.Contains(inSummary, xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDistrictApprovesAStreetsReport_AndItScoresInTheAssessment()
+    {
+        const string Street = "朝阳街道团工委";
+        var page = await app.SignInAsync("district");
+
+        // 1. The assessment: the street's 示范团支部 cell counts nothing yet (its report waits for review).
+        await page.GotoAsync(app.BaseUrl + "/figures/assessment");
+        var row = page.Locator($"tr[data-unit=\"{Street}\"]");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "0 / 3", Exact = true })).ToHaveCountAsync(1);
+        var total = Number(await row.Locator(".unit-total").InnerTextAsync());
+        var party = Number(await row.Locator(".party-total").InnerTextAsync());
+
+        // 2. The report with its evidence, waiting for the district; approving it.
+        await page.GotoAsync(app.BaseUrl + "/figures/reported");
+        var report = page.Locator($"#child-reports tr[data-unit=\"{Street}\"]");
+        await Expect(report.Locator(".report-state")).ToHaveTextAsync("待上级审核");
+        await Expect(report.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("验收表\\.pdf$") })).ToBeVisibleAsync();
+        await report.GetByRole(AriaRole.Button, new() { Name = "通过" }).ClickAsync();
+        await Expect(page.Locator($"#child-reports tr[data-unit=\"{Street}\"] .report-state")).ToHaveTextAsync("已通过");
+        await RunningApp.ShotAsync(page, nameof(TheDistrictApprovesAStreetsReport_AndItScoresInTheAssessment) + "-reported");
+
+        // 3. Back in the assessment: 2 of the 3 targeted count, 2/3 of the item's 20 points, in the total and in the Party track.
+        await page.GotoAsync(app.BaseUrl + "/figures/assessment");
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "2 / 3", Exact = true })).ToHaveCountAsync(1);
+        var gained = Number(await row.Locator(".unit-total").InnerTextAsync()) - total;
+        Assert.InRange(gained, 13.3m, 13.4m);
+        Assert.Equal(gained, Number(await row.Locator(".party-total").InnerTextAsync()) - party);
     }
 
     [Fact]
