@@ -21,7 +21,14 @@ public sealed record FigureLine(Indicator Indicator, string Name, string Measure
 }
 
 /// <summary>A child unit's figures (display units), by indicator code.</summary>
-public sealed record SubunitFigures(Guid Id, string Name, bool Closed, IReadOnlyDictionary<string, decimal?> Values, IReadOnlyDictionary<string, decimal?> LastYear);
+public sealed record SubunitFigures(OrgUnit Unit, IReadOnlyDictionary<string, decimal?> Values, IReadOnlyDictionary<string, decimal?> LastYear)
+{
+    public Guid Id => Unit.Id;
+
+    public string Name => Unit.Name;
+
+    public bool Closed => Unit.IsClosed;
+}
 
 public sealed record DashboardView(
     OrgUnit Unit, int Year, int CurrentYear, IReadOnlyList<OrgUnit> Path, IReadOnlyList<FigureLine> Lines, IReadOnlyList<SubunitFigures> Children,
@@ -58,7 +65,7 @@ public sealed class Dashboard(AppDbContext db, FigureReader reader, IStringLocal
         var lines = catalogue.Select(i => new FigureLine(i, NameOf(i), MeasureOf(i),
             Show(i, figures.Value(unit.Id, i, y)), Show(i, figures.Value(unit.Id, i, y - 1)),
             targets.TryGetValue((unit.Id, i.Code), out var target) ? i.Display(target.Value) : null)).ToList();
-        var rows = children.Select(c => new SubunitFigures(c.Id, c.Name, c.IsClosed,
+        var rows = children.Select(c => new SubunitFigures(c,
             catalogue.ToDictionary(i => i.Code, i => Show(i, figures.Value(c.Id, i, y))),
             catalogue.ToDictionary(i => i.Code, i => Show(i, figures.Value(c.Id, i, y - 1))))).ToList();
         var flows = catalogue.Where(i => i.Shape == IndicatorShape.Flow).ToList();

@@ -58,12 +58,11 @@ public sealed class TargetsModel(Dashboard dashboard, FigureReader reader, SetTa
         Chosen = View.Lines.FirstOrDefault(l => l.Indicator.Code == Code)
             ?? View.Lines.First(l => l.Indicator.Code == Catalogue.ServiceHours);
         var targets = await reader.TargetsAsync([View.Unit.Id, .. View.Children.Select(c => c.Id)], View.Year, ct);
-        var units = await reader.ChildrenAsync(View.Unit, ct);
         var code = Chosen.Indicator.Code;
         decimal? TargetOf(Guid id) => targets.TryGetValue((id, code), out var x) ? Chosen.Indicator.Display(x.Value) : null;
         Rows = [(View.Unit.Id, View.Unit.Name, View.Unit.IsClosed, Chosen.Value, TargetOf(View.Unit.Id), set.MaySet(View.Unit, targets.GetValueOrDefault((View.Unit.Id, code)))),
             .. View.Children.Select(c => (c.Id, c.Name, c.Closed, c.Values.GetValueOrDefault(code), TargetOf(c.Id),
-                !c.Closed && set.MaySet(units.First(u => u.Id == c.Id), targets.GetValueOrDefault((c.Id, code)))))];
+                !c.Closed && set.MaySet(c.Unit, targets.GetValueOrDefault((c.Id, code)))))];
         return null;
     }
 }

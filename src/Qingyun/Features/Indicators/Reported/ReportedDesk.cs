@@ -191,21 +191,13 @@ public sealed class ReportedDesk(AppDbContext db, FigureReader reader, TimeProvi
             return Result<IndicatorReport>.Fail(u.Failures);
         }
         var unit = u.Value!;
-        var failures = new List<Failure>();
         var indicator = c.IndicatorId is { } iid ? await db.ReportedIndicators.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(r => r.Id == iid, ct) : null;
         if (indicator is null || !Rollups.Chain(unit.Path).Contains(indicator.UnitId))
         {
             // Only the indicators defined for the unit's part of the tree can be reported by it.
             return c.IndicatorId is null ? Failure.Required("IndicatorId") : Failure.NotFound("IndicatorId");
         }
-        if (indicator.RetiredAt is not null)
-        {
-            failures.Add(new Failure("IndicatorId", "IndicatorRetired", 409));
-        }
-        if (unit.IsClosed)
-        {
-            failures.Add(new Failure("UnitId", "UnitClosed", 409));
-        }
+        var failures = new List<Failure>();
         if (c.Year is not { } year)
         {
             failures.Add(Failure.Required("Year"));
@@ -238,10 +230,7 @@ public sealed class ReportedDesk(AppDbContext db, FigureReader reader, TimeProvi
             failures.Add(Failure.Required("Note") with { Label = "ReportNote" });
         }
         var report = await db.IndicatorReports.FirstOrDefaultAsync(r => r.IndicatorId == indicator.Id && r.UnitId == unit.Id && r.Year == year, ct);
-        if (report?.State is ReportState.Submitted or ReportState.Approved)
-        {
-            failures.Add(new Failure("Value", report.State == ReportState.Approved ? "ReportApproved" : "ReportUnderReview", 409) { Label = "ReportedValue" });
-        }
+        failures.AddRange(Locked(indicator, unit, report, rule => new Failure("Value", rule, 409) { Label = "ReportedValue" }));
         var now = clock.GetUtcNow();
         Document? evidence = null;
         if (c.Evidence is { Length: > 0 } && failures.Count == 0)
@@ -290,6 +279,28 @@ public sealed class ReportedDesk(AppDbContext db, FigureReader reader, TimeProvi
         return report;
     }
 
+    /// <summary>
+    /// Why a unit's value cannot be saved or submitted now: the indicator is retired, the unit closed, or the value is
+    /// already with the level above (under review or approved; <paramref name="withAbove"/> names the field it is told on).
+    /// </summary>
+    private static List<Failure> Locked(ReportedIndicator indicator, OrgUnit unit, IndicatorReport? report, Func<string, Failure> withAbove)
+    {
+        var failures = new List<Failure>();
+        if (indicator.RetiredAt is not null)
+        {
+            failures.Add(new Failure("IndicatorId", "IndicatorRetired", 409));
+        }
+        if (unit.IsClosed)
+        {
+            failures.Add(new Failure("UnitId", "UnitClosed", 409));
+        }
+        if (report?.State is ReportState.Submitted or ReportState.Approved)
+        {
+            failures.Add(withAbove(report.State == ReportState.Approved ? "ReportApproved" : "ReportUnderReview"));
+        }
+        return failures;
+    }
+
     /// <summary>Submits a saved draft (or a returned value unchanged) to the level above.</summary>
     public async Task<Result<IndicatorReport>> SubmitAsync(Guid id, CancellationToken ct)
     {
@@ -301,19 +312,7 @@ public sealed class ReportedDesk(AppDbContext db, FigureReader reader, TimeProvi
         var report = r.Value!;
         var unit = await db.OrgUnits.IgnoreQueryFilters().AsNoTracking().FirstAsync(x => x.Id == report.UnitId, ct);
         var indicator = await db.ReportedIndicators.IgnoreQueryFilters().AsNoTracking().FirstAsync(x => x.Id == report.IndicatorId, ct);
-        var failures = new List<Failure>();
-        if (report.State is ReportState.Submitted or ReportState.Approved)
-        {
-            failures.Add(new Failure("Id", report.State == ReportState.Approved ? "ReportApproved" : "ReportUnderReview", 409));
-        }
-        if (indicator.RetiredAt is not null)
-        {
-            failures.Add(new Failure("IndicatorId", "IndicatorRetired", 409));
-        }
-        if (unit.IsClosed)
-        {
-            failures.Add(new Failure("UnitId", "UnitClosed", 409));
-        }
+        var failures = Locked(indicator, unit, report, rule => new Failure("Id", rule, 409));
         if (report.Note.Length == 0)
         {
             failures.Add(Failure.Required("Note") with { Label = "ReportNote" });
