@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Qingyun.Data;
 using Qingyun.Domain.Indicators;
 using Qingyun.Domain.Organization;
-using Qingyun.Security;
 using Qingyun.Tests.Infrastructure;
 
 namespace Qingyun.Tests.Features.Building;
@@ -105,8 +104,7 @@ public sealed class BuildingTargetsMigrationOnSqlite : BuildingTargetsMigrationT
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"qingyun-migration-{Guid.NewGuid():N}.db");
 
-    protected override Task<AppDbContext> NewDatabaseAsync() => Task.FromResult<AppDbContext>(new SqliteAppDbContext(
-        new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={_file};Pooling=False").Options, new CurrentScope()));
+    protected override Task<AppDbContext> NewDatabaseAsync() => Task.FromResult(MigrationDatabases.Sqlite(_file));
 
     public void Dispose()
     {
@@ -117,10 +115,5 @@ public sealed class BuildingTargetsMigrationOnSqlite : BuildingTargetsMigrationT
 
 public sealed class BuildingTargetsMigrationOnPostgres : BuildingTargetsMigrationTests
 {
-    protected override async Task<AppDbContext> NewDatabaseAsync()
-    {
-        var server = await PostgresServer.SharedAsync();
-        var connection = await server.CreateDatabaseAsync("qy_migration");
-        return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).Options, new CurrentScope());
-    }
+    protected override Task<AppDbContext> NewDatabaseAsync() => MigrationDatabases.PostgresAsync();
 }

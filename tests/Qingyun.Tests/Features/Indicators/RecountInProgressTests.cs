@@ -32,6 +32,18 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
         return (line.GetProperty("value").GetDecimal(), board.GetProperty("settled").GetBoolean());
     }
 
+    /// <summary>Another host's refresh under way: a connection of its own holding the refresh's advisory lock until disposed.</summary>
+    private async Task<NpgsqlConnection> OtherHostRecountingAsync()
+    {
+        // Unpooled: closing it ends the session, and with it the lock (a pooled one would keep both).
+        var settings = new NpgsqlConnectionStringBuilder(await app.AsSystemAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!))) { Pooling = false };
+        var connection = new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RefreshLock})", connection);
+        await take.ExecuteNonQueryAsync();
+        return connection;
+    }
+
     [Fact]
     public async Task While_another_host_recounts_the_dashboard_shows_the_last_figures_at_once_and_says_so()
     {
@@ -45,13 +57,7 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
         var api = await app.ApiAsAsync(World.AdminA);
         Assert.Equal((1m, true), await BoardAsync(api, tree.Street.Id));
 
-        var connection = await app.AsSystemAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
-        await using var otherHost = new NpgsqlConnection(connection);
-        await otherHost.OpenAsync();
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RefreshLock})", otherHost))
-        {
-            await take.ExecuteNonQueryAsync();
-        }
+        await using var otherHost = await OtherHostRecountingAsync();
         await app.AsSystemAsync(async (_, db) =>
         {
             FiguresKit.Member(db, tree.B.Id, new DateOnly(2021, 6, 1));
@@ -69,10 +75,7 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
         // The change is still marked, not lost.
         Assert.True(await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().AnyAsync(s => s.UnitId == tree.B.Id)));
 
-        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({RefreshLock})", otherHost))
-        {
-            await release.ExecuteNonQueryAsync();
-        }
+        await otherHost.DisposeAsync();
         Assert.Equal((2m, true), await BoardAsync(api, tree.Street.Id));
         html = await (await pages.Http.GetAsync($"/figures?unit={tree.Street.Id}&year={ThisYear}")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("id=\"figures-updating\"", html);
@@ -82,13 +85,7 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
     public async Task The_summary_waits_for_the_recount_so_its_numbers_include_the_change()
     {
         var tree = await FiguresKit.TreeAsync(app, app.World.CommunityA.Id);
-        var connection = await app.AsSystemAsync((_, db) => Task.FromResult(db.Database.GetConnectionString()!));
-        await using var otherHost = new NpgsqlConnection(connection);
-        await otherHost.OpenAsync();
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RefreshLock})", otherHost))
-        {
-            await take.ExecuteNonQueryAsync();
-        }
+        await using var otherHost = await OtherHostRecountingAsync();
         await app.AsSystemAsync(async (_, db) =>
         {
             FiguresKit.Member(db, tree.A.Id, new DateOnly(2020, 5, 1));
@@ -104,10 +101,7 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
         });
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.False(reading.IsCompleted, "the summary did not wait for the recount");
-        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({RefreshLock})", otherHost))
-        {
-            await release.ExecuteNonQueryAsync();
-        }
+        await otherHost.DisposeAsync();
         await reading;
         Assert.Equal(0, await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().CountAsync(s => s.UnitId == tree.A.Id)));
     }
