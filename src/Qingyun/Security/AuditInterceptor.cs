@@ -60,25 +60,30 @@ public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : S
             {
                 continue;
             }
-            context.Add(new AuditEntry
-            {
-                At = now,
-                UserId = scope.UserId,
-                UserName = scope.UserName,
-                Ip = scope.Ip,
-                UnitId = UnitOf(entry.Entity),
-                Action = entry.State switch
-                {
-                    EntityState.Added => AuditAction.Create,
-                    EntityState.Deleted => AuditAction.Delete,
-                    _ => AuditAction.Update,
-                },
-                EntityType = entry.Metadata.ClrType.Name,
-                EntityId = entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
-                Changes = JsonSerializer.Serialize(changes, JsonOptions),
-            });
+            context.Add(EntryFor(entry, changes, scope.Actor, now));
         }
     }
+
+    /// <summary>The audit line of one added entity, for a writer that saves several people's changes together.</summary>
+    public static AuditEntry Created(EntityEntry entry, AuditActor who, DateTimeOffset now) => EntryFor(entry, Changes(entry), who, now);
+
+    private static AuditEntry EntryFor(EntityEntry entry, Dictionary<string, object?[]> changes, AuditActor who, DateTimeOffset now) => new()
+    {
+        At = now,
+        UserId = who.UserId,
+        UserName = who.UserName,
+        Ip = who.Ip,
+        UnitId = UnitOf(entry.Entity),
+        Action = entry.State switch
+        {
+            EntityState.Added => AuditAction.Create,
+            EntityState.Deleted => AuditAction.Delete,
+            _ => AuditAction.Update,
+        },
+        EntityType = entry.Metadata.ClrType.Name,
+        EntityId = entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
+        Changes = JsonSerializer.Serialize(changes, JsonOptions),
+    };
 
     private static Guid? UnitOf(object entity) => entity switch
     {

@@ -2,6 +2,9 @@ using Qingyun.Domain.Access;
 
 namespace Qingyun.Security;
 
+/// <summary>Who an audit line names: the user and the address the request came from.</summary>
+public sealed record AuditActor(Guid? UserId, string? UserName, string? Ip);
+
 public sealed record ScopeGrant(Guid GrantId, Guid UnitId, string UnitPath, string UnitCode, string UnitName, Role Role);
 
 /// <summary>
@@ -19,6 +22,8 @@ public sealed class CurrentScope
     public string? UserName { get; private set; }
     public string? Ip { get; set; }
     public IReadOnlyList<ScopeGrant> Grants { get; private set; } = [];
+
+    public AuditActor Actor => new(UserId, UserName, Ip);
 
     public void RunAsSystem(string actor)
     {

@@ -15,8 +15,15 @@ public sealed class ScopeMiddleware(RequestDelegate next)
 {
     private const string StampClaim = "AspNet.Identity.SecurityStamp";
 
-    private sealed record Account(string? UserName, string DisplayName, DateTimeOffset? DisabledAt, bool MustChangePassword,
+    /// <summary>What the scope is loaded from: the account with its live grants.</summary>
+    internal sealed record Account(string? UserName, string DisplayName, DateTimeOffset? DisabledAt, bool MustChangePassword,
         string? SecurityStamp, Guid? PersonId, List<ScopeGrant> Grants);
+
+    /// <summary>
+    /// An account an authentication handler has already read in its own round trip (the API token's owner),
+    /// keyed by user id: the middleware uses it instead of reading it again.
+    /// </summary>
+    internal static void Preload(HttpContext http, Guid userId, Account account) => http.Items[typeof(Account)] = (userId, account);
 
     // The account and its live grants in one round trip: this runs before every request.
     private static readonly PerModel<Func<AppDbContext, Guid, CancellationToken, Task<Account?>>> AccountById = new(() =>
@@ -35,7 +42,9 @@ public sealed class ScopeMiddleware(RequestDelegate next)
         var id = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is not null && Guid.TryParse(id, out var userId))
         {
-            var user = await AccountById.For(db)(db, userId, http.RequestAborted);
+            var user = http.Items[typeof(Account)] is ValueTuple<Guid, Account> preloaded && preloaded.Item1 == userId
+                ? preloaded.Item2
+                : await AccountById.For(db)(db, userId, http.RequestAborted);
             var cookieStamp = http.User.FindFirstValue(StampClaim);
             var stale = cookieStamp is not null && cookieStamp != user?.SecurityStamp;
             if (user is null || user.DisabledAt is not null || stale)

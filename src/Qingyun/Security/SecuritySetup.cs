@@ -16,6 +16,8 @@ public static class SecuritySetup
         var services = builder.Services;
         services.AddScoped<CurrentScope>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<TokenUsage>();
+        services.AddHostedService<TokenUsageJob>();
         services.AddSingleton(sp =>
         {
             var config = sp.GetRequiredService<IConfiguration>();

@@ -23,7 +23,7 @@ public enum Direction
 /// finds the first and records nothing. Someone still checked in when check-out closes is flagged for the
 /// organizer, who sets the time (labeled as theirs) or turns the hours down — nothing is credited silently.
 /// </summary>
-public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceLedger ledger, TimeProvider clock)
+public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceLedger ledger, CheckInWriter writer, TimeProvider clock)
 {
     public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan CheckOutCloses = TimeSpan.FromMinutes(120);
@@ -32,10 +32,21 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
 
     private sealed record Place(Attendance? Existing, Guid? PositionId);
 
+    private sealed record Gate(Guid VolunteerId, Activity? Activity, Place Place);
+
     // The check-in path's reads, compiled: a rush of check-ins runs them thousands of times a minute.
-    private static readonly PerModel<Func<AppDbContext, Guid, CancellationToken, Task<Activity?>>> ActivityById = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid activityId, CancellationToken ct) =>
-            db.Activities.IgnoreQueryFilters().AsNoTracking().FirstOrDefault(a => a.Id == activityId)));
+    // A volunteer at the gate (the signed-in person's volunteer record), the activity the scanned code names,
+    // their attendance so far and their confirmed place: one round trip. Null when the person is not a volunteer.
+    private static readonly PerModel<Func<AppDbContext, Guid, Guid, CancellationToken, Task<Gate?>>> GateOf = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid personId, Guid activityId, CancellationToken ct) => (
+            from v in db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => v.PersonId == personId)
+            // A join, not a sub-select of the activity: SQLite has no APPLY for the latter.
+            from a in db.Activities.IgnoreQueryFilters().Where(a => a.Id == activityId).DefaultIfEmpty()
+            select new Gate(v.Id, a, new Place(
+                db.Attendances.IgnoreQueryFilters().FirstOrDefault(x => x.ActivityId == activityId && x.VolunteerId == v.Id),
+                db.SignUps.IgnoreQueryFilters().Where(s => s.ActivityId == activityId && s.VolunteerId == v.Id && s.State == SignUpState.Confirmed)
+                    .Select(s => (Guid?)s.PositionId).FirstOrDefault())))
+            .AsNoTracking().FirstOrDefault()));
 
     // The volunteer's attendance so far and their confirmed place, in one round trip.
     private static readonly PerModel<Func<AppDbContext, Guid, Guid, CancellationToken, Task<Place>>> AttendanceAndPlace = new(() =>
@@ -59,18 +70,17 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
     /// <summary>A volunteer scanned the organizer's QR code.</summary>
     public async Task<Result<Outcome>> ByActivityCodeAsync(string? token, Direction direction, CancellationToken ct)
     {
-        var volunteer = await VolunteerDirectory.OwnAsync(db, ct);
-        if (volunteer is null)
+        var personId = await db.OwnPersonIdAsync(ct);
+        var gate = personId is { } p ? await GateOf.For(db)(db, p, CheckInCodes.ActivityOf(token) ?? Guid.Empty, ct) : null;
+        if (gate is null)
         {
             return new Failure("Account", "NotAVolunteer", 403);
         }
-        var activityId = CheckInCodes.ActivityOf(token);
-        var activity = activityId is { } id ? await ActivityById.For(db)(db, id, ct) : null;
-        if (activity is null || !codes.IsCurrent(activity, token))
+        if (gate.Activity is null || !codes.IsCurrent(gate.Activity, token))
         {
             return CodeFailure("CodeExpired", 409);
         }
-        return await RecordAsync(activity, volunteer, direction, CheckMethod.ActivityCode, ct);
+        return await RecordAsync(gate.Activity, gate.VolunteerId, gate.Place, direction, CheckMethod.ActivityCode, ct);
     }
 
     /// <summary>A volunteer typed the 6-digit code: it is matched against the activities they hold a place in now.</summary>
@@ -96,7 +106,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
                                 select a).AsNoTracking().ToListAsync(ct);
         var activity = candidates.FirstOrDefault(a => codes.DigitsMatch(a, code));
         return activity is null ? CodeFailure("CodeExpired", 409)
-            : await RecordAsync(activity, volunteer, direction, CheckMethod.TypedCode, ct);
+            : await RecordAsync(activity, volunteer.Id, await AttendanceAndPlace.For(db)(db, activity.Id, volunteer.Id, ct), direction, CheckMethod.TypedCode, ct);
     }
 
     /// <summary>The organizer scanned a volunteer's personal code, for one of their activities.</summary>
@@ -108,22 +118,22 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
             return Result<Outcome>.Fail(activity.Failures);
         }
         var volunteerId = codes.VolunteerOf(token);
-        var volunteer = volunteerId is null ? null : await db.Volunteers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, ct);
-        if (volunteer is null)
+        var known = volunteerId is { } v && await db.Volunteers.IgnoreQueryFilters().AnyAsync(x => x.Id == v, ct);
+        if (!known)
         {
             return CodeFailure("CodeExpired", 409);
         }
-        return await RecordAsync(activity.Value!, volunteer, direction, CheckMethod.PersonalCode, ct);
+        return await RecordAsync(activity.Value!, volunteerId!.Value, await AttendanceAndPlace.For(db)(db, activity.Value!.Id, volunteerId.Value, ct),
+            direction, CheckMethod.PersonalCode, ct);
     }
 
-    private async Task<Result<Outcome>> RecordAsync(Activity activity, Volunteer volunteer, Direction direction, CheckMethod method, CancellationToken ct)
+    private async Task<Result<Outcome>> RecordAsync(Activity activity, Guid volunteerId, Place found, Direction direction, CheckMethod method, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (activity.State != ActivityState.Published)
         {
             return CodeFailure("ActivityNotOpen", 409);
         }
-        var found = await AttendanceAndPlace.For(db)(db, activity.Id, volunteer.Id, ct);
         var existing = found.Existing;
         if (direction == Direction.In)
         {
@@ -142,22 +152,12 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
             }
             var attendance = new Attendance
             {
-                ActivityId = activity.Id, PositionId = positionId, VolunteerId = volunteer.Id, UnitId = activity.UnitId,
+                ActivityId = activity.Id, PositionId = positionId, VolunteerId = volunteerId, UnitId = activity.UnitId,
                 CheckedInAt = now, CheckInMethod = method,
             };
-            db.Attendances.Add(attendance);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return new Outcome(attendance, activity.Title, false);
-            }
-            catch (DbUpdateException)
-            {
-                // Two taps raced: the other one recorded it.
-                db.ChangeTracker.Clear();
-                var first = await db.Attendances.IgnoreQueryFilters().AsNoTracking().FirstAsync(a => a.ActivityId == activity.Id && a.VolunteerId == volunteer.Id, ct);
-                return new Outcome(first, activity.Title, true);
-            }
+            // Written with the other check-ins arriving now; two taps that raced get the one row.
+            var (row, written) = await writer.WriteAsync(attendance, db.Scope.Actor, ct);
+            return new Outcome(row, activity.Title, !written);
         }
         if (existing is null)
         {

@@ -21,6 +21,7 @@ public static partial class VolunteeringSetup
         services.AddSingleton(sp => new StarLevels(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<VolunteeringOptions>>().Value.EffectiveStarHours));
         services.AddSingleton<ServiceLedger>();
         services.AddSingleton<CheckInCodes>();
+        services.AddSingleton<CheckInWriter>();
         services.AddScoped<RegisterVolunteer>();
         services.AddScoped<ActivityDesk>();
         services.AddScoped<SignUps>();

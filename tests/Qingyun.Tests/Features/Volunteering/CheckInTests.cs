@@ -1,6 +1,13 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Qingyun.Domain.Audit;
+using Qingyun.Domain.Volunteering;
+using Qingyun.Features.Volunteering;
+using Qingyun.Security;
 using Qingyun.Tests.Infrastructure;
 using static Qingyun.Tests.Features.Volunteering.VolunteeringKit;
 
@@ -160,6 +167,107 @@ public abstract class CheckInTests(QingyunApp app)
         Assert.Equal(1, await AttendanceRowsAsync(activity.Id, volunteer.Id));
         var row = await AttendanceOfAsync(organizer, activity.Id, volunteer.Id);
         Assert.Equal("PersonalCode", row.GetProperty("checkInMethod").GetString());
+    }
+
+    [Fact]
+    public async Task ARushAtTheGate_RecordsEveryCheckInOnce_EachWithItsOwnVolunteerInTheAuditLog()
+    {
+        var organizer = await app.ApiAsAsync(World.AdminA);
+        var activity = await PublishAsync(app, organizer, TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), quota: 40);
+        var racers = await ManyAsync(app, 40, seed: app.Provider == "Sqlite" ? 23 : 24);
+        using var http = app.CreateClient();
+        foreach (var r in racers)
+        {
+            using var signUp = await http.SendAsync(As(r.Token, HttpMethod.Post, $"/api/v1/me/volunteer/sign-ups/{activity.PositionId}"));
+            Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
+        }
+        var token = await TokenAsync(organizer, activity.Id);
+
+        var answers = await Task.WhenAll(racers.Select(async r =>
+        {
+            var request = As(r.Token, HttpMethod.Post, "/api/v1/me/volunteer/check");
+            request.Content = JsonContent.Create(new { token, direction = "In" });
+            using var response = await http.SendAsync(request);
+            return (r, Body: await OkJson(response));
+        }));
+
+        Assert.All(answers, a => Assert.False(a.Body.GetProperty("alreadyRecorded").GetBoolean()));
+        var ids = answers.ToDictionary(a => a.Body.GetProperty("id").GetGuid(), a => a.r);
+        Assert.Equal(40, ids.Count);
+        var (rows, lines) = await app.AsSystemAsync(async (_, db) => (
+            await db.Attendances.Where(a => a.ActivityId == activity.Id).AsNoTracking().ToListAsync(),
+            await db.AuditEntries.Where(e => e.EntityType == "Attendance").AsNoTracking().ToListAsync()));
+        Assert.Equal(40, rows.Count);
+        Assert.Equal(ids.Keys.Order(), rows.Select(a => a.Id).Order());
+        foreach (var row in rows)
+        {
+            // Written together, audited one by one: each line names the volunteer whose token checked in.
+            var line = Assert.Single(lines, e => e.EntityId == row.Id.ToString());
+            Assert.Equal(AuditAction.Create, line.Action);
+            Assert.Equal(row.VolunteerId, ids[row.Id].Id);
+            Assert.Equal(await app.AsSystemAsync((_, db) => db.Users.Where(u => u.PersonId == ids[row.Id].PersonId).Select(u => u.UserName).FirstAsync()), line.UserName);
+            Assert.Equal(activity.Id.ToString(), JsonDocument.Parse(line.Changes!).RootElement.GetProperty("ActivityId")[1].GetString());
+        }
+    }
+
+    [Fact]
+    public async Task ACheckInAnotherHostAlreadyWrote_GetsThatRow_AndTheCheckInsWrittenWithItStillGoIn()
+    {
+        var organizer = await app.ApiAsAsync(World.AdminA);
+        var activity = await PublishAsync(app, organizer, TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), quota: 5);
+        var three = await ManyAsync(app, 3, seed: app.Provider == "Sqlite" ? 25 : 26);
+        var now = DateTimeOffset.UtcNow;
+        Attendance New(RawVolunteer v) => new()
+        {
+            ActivityId = activity.Id, PositionId = activity.PositionId, VolunteerId = v.Id, UnitId = app.World.CommunityA.Id,
+            CheckedInAt = now, CheckInMethod = CheckMethod.ActivityCode,
+        };
+        // Another host's check-in of the first volunteer, already committed.
+        var elsewhere = New(three[0]);
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            db.Attendances.Add(elsewhere);
+            return await db.SaveChangesAsync();
+        });
+
+        // The three are handed to the writer at once, so they usually share a group; the outcome must not depend on it.
+        var outcomes = await app.AsSystemAsync((sp, db) =>
+        {
+            var writer = sp.GetRequiredService<CheckInWriter>();
+            var who = new AuditActor(null, "gate", null);
+            return Task.WhenAll(three.Select(v => writer.WriteAsync(New(v), who, CancellationToken.None)));
+        });
+
+        Assert.False(outcomes[0].Written);
+        Assert.Equal(elsewhere.Id, outcomes[0].Row.Id);
+        Assert.True(outcomes[1].Written);
+        Assert.True(outcomes[2].Written);
+        var rows = await app.AsSystemAsync((_, db) => db.Attendances.Where(a => a.ActivityId == activity.Id).Select(a => a.Id).ToListAsync());
+        Assert.Equal(new[] { elsewhere.Id, outcomes[1].Row.Id, outcomes[2].Row.Id }.Order(), rows.Order());
+        var audited = await app.AsSystemAsync((_, db) => db.AuditEntries.CountAsync(e => e.EntityType == "Attendance" && e.UserName == "gate"
+            && (e.EntityId == outcomes[1].Row.Id.ToString() || e.EntityId == outcomes[2].Row.Id.ToString())));
+        Assert.Equal(2, audited);
+    }
+
+    [Fact]
+    public async Task ATokensLastUse_IsWrittenByTheUsageFlush_AtTheTimeOfTheCall()
+    {
+        var one = (await ManyAsync(app, 1, seed: app.Provider == "Sqlite" ? 27 : 28))[0];
+        using var http = app.CreateClient();
+        var before = app.Clock.GetUtcNow();
+        using var response = await http.SendAsync(As(one.Token, HttpMethod.Get, "/api/v1/me/volunteer/code"));
+        var after = app.Clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var hash = TokenAuthenticationHandler.Hash(one.Token);
+
+        var flushed = await app.AsSystemAsync(async (sp, db) =>
+        {
+            await sp.GetRequiredService<TokenUsage>().FlushAsync(db, CancellationToken.None);
+            return await db.ApiTokens.Where(t => t.Hash == hash).Select(t => t.LastUsedAt).FirstAsync();
+        });
+
+        Assert.NotNull(flushed);
+        Assert.InRange(flushed!.Value, before, after);
     }
 
     /// <summary>The token with another activity's id put in place of its own (the signature left as it was).</summary>
