@@ -32,21 +32,24 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
 
     private sealed record Place(Attendance? Existing, Guid? PositionId);
 
-    private sealed record Gate(Guid VolunteerId, Activity? Activity, Place Place);
+    private sealed record Gate(Activity Activity, Guid? VolunteerId, Place Place);
 
     // The check-in path's reads, compiled: a rush of check-ins runs them thousands of times a minute.
-    // A volunteer at the gate (the signed-in person's volunteer record), the activity the scanned code names,
-    // their attendance so far and their confirmed place: one round trip. Null when the person is not a volunteer.
+    // The activity the scanned code names, with the signed-in person's volunteer id, their attendance so far and
+    // their confirmed place: one round trip. Rooted on the activity, so each look-up is by the activity's id and the
+    // volunteer's (an index seek), never a scan of the activity's attendances; null when the activity is not there.
     private static readonly PerModel<Func<AppDbContext, Guid, Guid, CancellationToken, Task<Gate?>>> GateOf = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid personId, Guid activityId, CancellationToken ct) => (
-            from v in db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => v.PersonId == personId)
-            // A join, not a sub-select of the activity: SQLite has no APPLY for the latter.
-            from a in db.Activities.IgnoreQueryFilters().Where(a => a.Id == activityId).DefaultIfEmpty()
-            select new Gate(v.Id, a, new Place(
-                db.Attendances.IgnoreQueryFilters().FirstOrDefault(x => x.ActivityId == activityId && x.VolunteerId == v.Id),
-                db.SignUps.IgnoreQueryFilters().Where(s => s.ActivityId == activityId && s.VolunteerId == v.Id && s.State == SignUpState.Confirmed)
-                    .Select(s => (Guid?)s.PositionId).FirstOrDefault())))
-            .AsNoTracking().FirstOrDefault()));
+        EF.CompileAsyncQuery((AppDbContext db, Guid personId, Guid activityId, CancellationToken ct) => db.Activities.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.Id == activityId)
+            .Select(a => new Gate(a,
+                db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => v.PersonId == personId).Select(v => (Guid?)v.Id).FirstOrDefault(),
+                new Place(
+                    db.Attendances.IgnoreQueryFilters().FirstOrDefault(x => x.ActivityId == a.Id
+                        && x.VolunteerId == db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => v.PersonId == personId).Select(v => v.Id).FirstOrDefault()),
+                    db.SignUps.IgnoreQueryFilters().Where(s => s.ActivityId == a.Id && s.State == SignUpState.Confirmed
+                            && s.VolunteerId == db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => v.PersonId == personId).Select(v => v.Id).FirstOrDefault())
+                        .Select(s => (Guid?)s.PositionId).FirstOrDefault())))
+            .FirstOrDefault()));
 
     // The volunteer's attendance so far and their confirmed place, in one round trip.
     private static readonly PerModel<Func<AppDbContext, Guid, Guid, CancellationToken, Task<Place>>> AttendanceAndPlace = new(() =>
@@ -74,13 +77,18 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         var gate = personId is { } p ? await GateOf.For(db)(db, p, CheckInCodes.ActivityOf(token) ?? Guid.Empty, ct) : null;
         if (gate is null)
         {
+            // No such activity: still, someone who is not a volunteer hears that first.
+            return await VolunteerDirectory.OwnAsync(db, ct) is null ? new Failure("Account", "NotAVolunteer", 403) : CodeFailure("CodeExpired", 409);
+        }
+        if (gate.VolunteerId is null)
+        {
             return new Failure("Account", "NotAVolunteer", 403);
         }
-        if (gate.Activity is null || !codes.IsCurrent(gate.Activity, token))
+        if (!codes.IsCurrent(gate.Activity, token))
         {
             return CodeFailure("CodeExpired", 409);
         }
-        return await RecordAsync(gate.Activity, gate.VolunteerId, gate.Place, direction, CheckMethod.ActivityCode, ct);
+        return await RecordAsync(gate.Activity, gate.VolunteerId.Value, gate.Place, direction, CheckMethod.ActivityCode, ct);
     }
 
     /// <summary>A volunteer typed the 6-digit code: it is matched against the activities they hold a place in now.</summary>
