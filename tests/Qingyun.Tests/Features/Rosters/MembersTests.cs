@@ -263,6 +263,93 @@ public abstract class MembersTests(QingyunApp app)
     }
 
     /// <summary>
+    /// Good rows enough for five write slices, the last holding one row: the import writes the first slices while it still
+    /// reads the rest (the stages hold at most a few slices between them), so a bad last row is found only after
+    /// some of the file is written. Born 2005–2006, like the progress test's rows; numbers and ID numbers of their own.
+    /// </summary>
+    private List<Dictionary<string, object>> FileOfSlices(string numberPrefix, string areaPrefix) =>
+        Enumerable.Range(0, 4 * ImportMembers.Handler.WriteSlice + 1).Select(i =>
+        {
+            var first17 = $"{areaPrefix}{i / 1000:00}01{new DateOnly(2005, 1, 1).AddDays(i % 500):yyyyMMdd}{i % 1000:000}";
+            return Row($"分批{i}", first17 + Domain.People.IdNumber.CheckCharFor(first17), $"{numberPrefix}-{i:00000}", "2021-05-04", app.World.BranchA1.Code);
+        }).ToList();
+
+    private Task<(int People, int Members, int Events)> CountRosterAsync() => app.AsSystemAsync(async (_, db) =>
+        (await db.People.IgnoreQueryFilters().CountAsync(), await db.Memberships.IgnoreQueryFilters().CountAsync(),
+            await db.MembershipEvents.IgnoreQueryFilters().CountAsync()));
+
+    /// <summary>Imports through the API as branch A's admin: the one problem reported, and what the roster holds before and after.</summary>
+    private async Task<System.Text.Json.JsonElement> ImportWithOneProblemAsync(List<Dictionary<string, object>> rows)
+    {
+        var api = await app.ApiAsAsync(World.AdminA);
+        var before = await CountRosterAsync();
+        var (_, status) = await api.ImportAsync("/api/v1/members/imports", Workbook(rows));
+        Assert.False(status.GetProperty("ok").GetBoolean());
+        var failures = status.GetProperty("failures").EnumerateArray().ToList();
+        Assert.True(failures.Count == 1, "expected one problem, got: " + string.Join(" | ", failures.Select(f => $"{f.GetProperty("row")} {f.GetProperty("message")}")));
+        Assert.Equal(before, await CountRosterAsync());
+        return failures[0];
+    }
+
+    [Fact]
+    public async Task ALargeFileWhoseLastRowRepeatsTheFirstRowsNumber_WritesNothing_AndReportsOnlyThatRow()
+    {
+        var rows = FileOfSlices("LD", "97");
+        rows[^1][ImportMembers.NumberHeader] = rows[0][ImportMembers.NumberHeader];
+
+        var failure = await ImportWithOneProblemAsync(rows);
+        // The last data row, below the header: the duplicate in the file it is, not a number already taken.
+        Assert.Equal(rows.Count + 1, failure.GetProperty("row").GetInt32());
+        Assert.Equal(ImportMembers.NumberHeader, failure.GetProperty("column").GetString());
+        Assert.Equal("DuplicateInFile", failure.GetProperty("rule").GetString());
+        Assert.Equal("团员编号：“LD-00000”在文件中重复（第 2 行已使用）", failure.GetProperty("message").GetString());
+        Assert.Equal(0, await app.AsSystemAsync((_, db) => db.Memberships.IgnoreQueryFilters().CountAsync(m => m.MemberNumber.StartsWith("LD-"))));
+    }
+
+    [Fact]
+    public async Task APersonOnRecordAttachedEarly_AndRepeatedInTheLastRow_IsReportedAsTheDuplicateInTheFile()
+    {
+        var rows = FileOfSlices("LP", "96");
+        // Row 2 is someone already on record here (a person, not yet a member): the import attaches the membership to
+        // that record in an early slice. The last row repeats the ID number under a number of its own.
+        var api = await app.ApiAsAsync(World.AdminA);
+        var person = await api.PostJsonAsync("/api/v1/people", new
+        {
+            unitId = app.World.BranchA1.Id, name = "已有档案", idNumber = (string)rows[0][ImportMembers.IdNumberHeader],
+            politicalStatus = "LeagueMember", ethnicity = "汉族",
+        });
+        Assert.Equal(HttpStatusCode.Created, person.StatusCode);
+        rows[^1][ImportMembers.IdNumberHeader] = rows[0][ImportMembers.IdNumberHeader];
+
+        var failure = await ImportWithOneProblemAsync(rows);
+        // Not "already a member": the membership attached in the early slice is not committed, and not seen by the checks.
+        Assert.Equal(rows.Count + 1, failure.GetProperty("row").GetInt32());
+        Assert.Equal(ImportMembers.IdNumberHeader, failure.GetProperty("column").GetString());
+        Assert.Equal("DuplicateInFile", failure.GetProperty("rule").GetString());
+        Assert.Contains("在文件中重复（第 2 行已使用）", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // Still on record and still not a member: imported again (its first rows only, to keep the test short), the
+        // person is attached, not registered again, and the others are created.
+        var (_, again) = await api.ImportAsync("/api/v1/members/imports", Workbook(rows.Take(3)));
+        Assert.True(again.GetProperty("ok").GetBoolean());
+        Assert.Equal(2, again.GetProperty("created").GetInt32());
+        Assert.Equal(1, again.GetProperty("existingPeople").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnUnknownUnitInTheLastSlice_WritesNothing_AndReportsThatRow()
+    {
+        var rows = FileOfSlices("LU", "95");
+        rows[^1][ImportMembers.UnitCodeHeader] = "LATE-NO-SUCH";
+
+        var failure = await ImportWithOneProblemAsync(rows);
+        Assert.Equal(rows.Count + 1, failure.GetProperty("row").GetInt32());
+        Assert.Equal(ImportMembers.UnitCodeHeader, failure.GetProperty("column").GetString());
+        Assert.Equal("ParentCodeUnknown", failure.GetProperty("rule").GetString());
+        Assert.Equal(0, await app.AsSystemAsync((_, db) => db.Memberships.IgnoreQueryFilters().CountAsync(m => m.MemberNumber.StartsWith("LU-"))));
+    }
+
+    /// <summary>
     /// A 1,000,000-row workbook written as a stream (the sheet's XML straight into the zip, no dimension
     /// element, as some tools write it): a few seconds, a few megabytes.
     /// </summary>
