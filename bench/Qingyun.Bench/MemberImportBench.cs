@@ -150,10 +150,8 @@ public static class MemberImportBench
 
     private static string StepName(string step) => step switch
     {
-        // The import's stages overlap: while the file is read, each slice is sealed and checked in the file, then checked
-        // against the database and written; the last slices go through the database after the file is read.
-        "Reading" => "read the file; meanwhile check slices against the database and write them",
-        "Checking" => "last slices checked against the database and written, after the file was read",
+        "Reading" => "read the file (MiniExcel) into rows",
+        "Checking" => "cross-check rows against what the database holds",
         "Writing" => "rest of writing",
         _ => step,
     };

@@ -98,9 +98,9 @@ public static class BulkInsert
 
     /// <summary>
     /// Which of <paramref name="keys"/> already exist in a string column of <typeparamref name="T"/>, with the id
-    /// of the row holding each, in any scope (an existence check for uniqueness, like IgnoreQueryFilters). One
-    /// question for all the keys instead of batched IN lists: on PostgreSQL the keys go as one array, each looked up
-    /// in the column's index; on SQLite they go into a temporary table in bulk and one join answers.
+    /// of the row holding each, in any scope (an existence check for uniqueness, like IgnoreQueryFilters). The
+    /// keys go into a temporary table in bulk and one join answers: a 100,000-row import asks three questions
+    /// instead of 300 batched IN lists.
     /// </summary>
     public static async Task<Dictionary<string, Guid>> ExistingAsync<T>(this AppDbContext db, IEnumerable<string> keys, string property, CancellationToken ct)
         where T : class
@@ -115,26 +115,6 @@ public static class BulkInsert
         {
             var connection = db.Database.GetDbConnection();
             var outer = db.Database.CurrentTransaction?.GetDbTransaction();
-            async Task ReadAsync(System.Data.Common.DbCommand select)
-            {
-                await using var reader = await select.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    found[reader.GetString(0)] = reader.GetGuid(1);
-                }
-            }
-            if (connection is NpgsqlConnection npgsql)
-            {
-                // The column is unique: LIMIT 1 changes no answer, but keeps the look-up a probe of its index per key (a
-                // plain join may be planned as a scan of the whole table, which an import grows slice by slice).
-                await using var select = npgsql.CreateCommand();
-                select.Transaction = (NpgsqlTransaction?)outer;
-                select.CommandText = $"SELECT k.k, f.id FROM unnest(@keys) AS k(k) CROSS JOIN LATERAL (SELECT t.{id} AS id FROM {Quote(table.Name)} t WHERE t.{column} = k.k LIMIT 1) f";
-                select.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. keys]));
-                await ReadAsync(select);
-                return found;
-            }
-
             // The keys table lives in a transaction of its own when none is open, and is dropped with it.
             await using var own = outer is null ? await connection.BeginTransactionAsync(ct) : null;
             var transaction = outer ?? own;
@@ -146,9 +126,24 @@ public static class BulkInsert
                 await c.ExecuteNonQueryAsync(ct);
             }
             await ExecuteAsync("DROP TABLE IF EXISTS qy_import_keys");
-            await ExecuteAsync("CREATE TEMP TABLE qy_import_keys (k TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID");
-            await using (var insert = connection.CreateCommand())
+            if (connection is NpgsqlConnection npgsql)
             {
+                await ExecuteAsync("CREATE TEMP TABLE qy_import_keys (k text NOT NULL)");
+                await using (var copy = await npgsql.BeginBinaryImportAsync("COPY qy_import_keys (k) FROM STDIN (FORMAT BINARY)", ct))
+                {
+                    foreach (var key in keys)
+                    {
+                        await copy.StartRowAsync(ct);
+                        await copy.WriteAsync(key, NpgsqlTypes.NpgsqlDbType.Text, ct);
+                    }
+                    await copy.CompleteAsync(ct);
+                }
+                await ExecuteAsync("ANALYZE qy_import_keys");
+            }
+            else
+            {
+                await ExecuteAsync("CREATE TEMP TABLE qy_import_keys (k TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID");
+                await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
                 insert.CommandText = "INSERT OR IGNORE INTO qy_import_keys (k) VALUES ($k)";
                 var parameter = insert.CreateParameter();
@@ -167,7 +162,11 @@ public static class BulkInsert
             {
                 select.Transaction = transaction;
                 select.CommandText = $"SELECT t.{column}, t.{id} FROM {Quote(table.Name)} t JOIN qy_import_keys k ON k.k = t.{column}";
-                await ReadAsync(select);
+                await using var reader = await select.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    found[reader.GetString(0)] = reader.GetGuid(1);
+                }
             }
             await ExecuteAsync("DROP TABLE qy_import_keys");
             if (own is not null)

@@ -263,9 +263,9 @@ public abstract class MembersTests(QingyunApp app)
     }
 
     /// <summary>
-    /// Good rows enough for five write slices, the last holding one row: the import writes the first slices while it still
-    /// reads the rest (the stages hold at most a few slices between them), so a bad last row is found only after
-    /// some of the file is written. Born 2005–2006, like the progress test's rows; numbers and ID numbers of their own.
+    /// Good rows enough for five write slices, the last holding one row: a bad row at the very end must still leave the
+    /// whole file unwritten, however the write is cut into slices (and if the write ever starts before the file is read).
+    /// Born 2005–2006, like the progress test's rows; numbers and ID numbers of their own.
     /// </summary>
     private List<Dictionary<string, object>> FileOfSlices(string numberPrefix, string areaPrefix) =>
         Enumerable.Range(0, 4 * ImportMembers.Handler.WriteSlice + 1).Select(i =>
