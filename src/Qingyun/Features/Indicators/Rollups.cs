@@ -30,9 +30,11 @@ public static class Rollups
         await RefreshAsync(db, now, Timeout.InfiniteTimeSpan, ct) ?? 0;
 
     /// <summary>
-    /// Recounts every marked unit, unless another refresh (in this process or, on PostgreSQL, another host) still
-    /// holds on after <paramref name="wait"/>: then null, and the caller reads the figures as of the last refresh.
-    /// A page must not hang behind a recount of thousands of units (the first round after a start, a bulk import).
+    /// Recounts the marked units within a budget of <paramref name="wait"/>: null when another refresh (in this process
+    /// or, on PostgreSQL, another host) still holds on after it, or when marks are left once it is spent (the batch in
+    /// progress is finished; the rest is left for the figures job or the next read). The caller then reads the figures
+    /// as of the last refresh. A page must not hang behind a recount of thousands of units — the first round after a
+    /// start, a bulk import — whether someone else runs it or the page would have run it itself.
     /// </summary>
     public static async Task<int?> RefreshAsync(AppDbContext db, DateTimeOffset now, TimeSpan wait, CancellationToken ct)
     {
@@ -40,6 +42,7 @@ public static class Rollups
         {
             return 0;
         }
+        var budget = System.Diagnostics.Stopwatch.StartNew();
         var done = 0;
         var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
         if (!await gate.WaitAsync(wait, ct))
@@ -82,6 +85,11 @@ public static class Rollups
                 await tx.CommitAsync(ct);
                 db.ChangeTracker.Clear();
                 done += units.Count + retotalMarked.Count;
+                if (wait != Timeout.InfiniteTimeSpan && budget.Elapsed >= wait
+                    && await db.FigureStales.IgnoreQueryFilters().AnyAsync(ct))
+                {
+                    return null;
+                }
             }
         }
         finally

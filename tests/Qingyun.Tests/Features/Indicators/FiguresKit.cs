@@ -1,4 +1,6 @@
+using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Qingyun.Data;
@@ -58,6 +60,19 @@ public static class FiguresKit
         var p = new Person { UnitId = unitId, Name = name, Gender = Gender.Female, BirthDate = new DateOnly(2001, 3, 4), CreatedAt = now, UpdatedAt = now };
         db.People.Add(p);
         return p;
+    }
+
+    public static int ThisYear => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+
+    /// <summary>The dashboard API's registered members of a unit this year, and whether the figures were settled.</summary>
+    public static async Task<(decimal Members, bool Settled)> BoardAsync(HttpClient api, Guid unitId)
+    {
+        var r = await api.GetAsync($"/api/v1/figures?unitId={unitId}&year={ThisYear}");
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
+        var board = JsonDocument.Parse(body).RootElement;
+        var line = board.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("code").GetString() == Catalogue.MembersRegistered);
+        return (line.GetProperty("value").GetDecimal(), board.GetProperty("settled").GetBoolean());
     }
 
     public static Membership Member(AppDbContext db, Guid unitId, DateOnly joinedOn, MemberStatus status = MemberStatus.Registered)

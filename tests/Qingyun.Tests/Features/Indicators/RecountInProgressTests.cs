@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -19,18 +17,6 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
 {
     /// <summary>Rollups' advisory lock key.</summary>
     private const long RefreshLock = 0x5179_4669_6775;
-
-    private static int ThisYear => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
-
-    private static async Task<(decimal Members, bool Settled)> BoardAsync(HttpClient api, Guid unitId)
-    {
-        var r = await api.GetAsync($"/api/v1/figures?unitId={unitId}&year={ThisYear}");
-        var body = await r.Content.ReadAsStringAsync();
-        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
-        var board = JsonDocument.Parse(body).RootElement;
-        var line = board.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("code").GetString() == Catalogue.MembersRegistered);
-        return (line.GetProperty("value").GetDecimal(), board.GetProperty("settled").GetBoolean());
-    }
 
     /// <summary>Another host's refresh under way: a connection of its own holding the refresh's advisory lock until disposed.</summary>
     private async Task<NpgsqlConnection> OtherHostRecountingAsync()
@@ -55,7 +41,7 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
             return 0;
         });
         var api = await app.ApiAsAsync(World.AdminA);
-        Assert.Equal((1m, true), await BoardAsync(api, tree.Street.Id));
+        Assert.Equal((1m, true), await FiguresKit.BoardAsync(api, tree.Street.Id));
 
         await using var otherHost = await OtherHostRecountingAsync();
         await app.AsSystemAsync(async (_, db) =>
@@ -66,18 +52,18 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
         });
 
         var clock = Stopwatch.StartNew();
-        Assert.Equal((1m, false), await BoardAsync(api, tree.Street.Id));
+        Assert.Equal((1m, false), await FiguresKit.BoardAsync(api, tree.Street.Id));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the dashboard waited {clock.Elapsed} for the other host");
         var pages = await app.PagesAsAsync(World.AdminA);
-        var html = await (await pages.Http.GetAsync($"/figures?unit={tree.Street.Id}&year={ThisYear}")).Content.ReadAsStringAsync();
+        var html = await (await pages.Http.GetAsync($"/figures?unit={tree.Street.Id}&year={FiguresKit.ThisYear}")).Content.ReadAsStringAsync();
         Assert.Contains("id=\"figures-updating\"", html);
         Assert.Contains("数字正在重新统计", html);
         // The change is still marked, not lost.
         Assert.True(await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().AnyAsync(s => s.UnitId == tree.B.Id)));
 
         await otherHost.DisposeAsync();
-        Assert.Equal((2m, true), await BoardAsync(api, tree.Street.Id));
-        html = await (await pages.Http.GetAsync($"/figures?unit={tree.Street.Id}&year={ThisYear}")).Content.ReadAsStringAsync();
+        Assert.Equal((2m, true), await FiguresKit.BoardAsync(api, tree.Street.Id));
+        html = await (await pages.Http.GetAsync($"/figures?unit={tree.Street.Id}&year={FiguresKit.ThisYear}")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("id=\"figures-updating\"", html);
     }
 
@@ -96,7 +82,7 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
         var reading = app.AsSystemAsync(async (sp, db) =>
         {
             var unit = await db.OrgUnits.IgnoreQueryFilters().SingleAsync(u => u.Id == tree.Street.Id);
-            var rendered = await sp.GetRequiredService<SummaryText>().RenderAsync(unit, ThisYear, "总结", new Dictionary<string, string>(), default);
+            var rendered = await sp.GetRequiredService<SummaryText>().RenderAsync(unit, FiguresKit.ThisYear, "总结", new Dictionary<string, string>(), default);
             return rendered;
         });
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -106,3 +92,44 @@ public sealed class RecountInProgressOnPostgres(PostgresApp app) : IClassFixture
         Assert.Equal(0, await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().CountAsync(s => s.UnitId == tree.A.Id)));
     }
 }
+
+/// <summary>
+/// A page that finds no refresh running starts one itself, but only for its budget: after a bulk change it counts a
+/// batch, shows the figures as they stand and leaves the rest to the figures job, instead of recounting everything
+/// while its user waits. Nothing is lost: the marks left are counted by the next full refresh.
+/// </summary>
+public abstract class PageRefreshBudgetTests(QingyunApp app)
+{
+    [Fact]
+    public async Task A_page_refresh_stops_when_its_budget_is_spent_and_the_rest_is_counted_later()
+    {
+        var tree = await FiguresKit.TreeAsync(app, app.World.CommunityA.Id);
+        var now = DateTimeOffset.UtcNow;
+        // A bulk change's worth of marks: more than one batch of the refresh.
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            FiguresKit.Member(db, tree.A.Id, new DateOnly(2020, 5, 1));
+            for (var i = 0; i < 1000; i++)
+            {
+                Rollups.MarkStale(db, [tree.A.Id], now);
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var clock = Stopwatch.StartNew();
+        var spent = await app.AsSystemAsync((_, db) => Rollups.RefreshAsync(db, now, TimeSpan.Zero, default));
+        clock.Stop();
+
+        Assert.Null(spent);
+        Assert.True(await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().AnyAsync(s => s.UnitId == tree.A.Id)), "the marks left were dropped");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the page's refresh took {clock.Elapsed}");
+
+        await app.AsSystemAsync((_, db) => Rollups.RefreshAsync(db, now, default));
+        Assert.Equal(0, await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().CountAsync(s => s.UnitId == tree.A.Id)));
+        Assert.Equal((1m, true), await FiguresKit.BoardAsync(await app.ApiAsAsync(World.AdminA), tree.Street.Id));
+    }
+}
+
+public sealed class PageRefreshBudgetOnSqlite(SqliteApp app) : PageRefreshBudgetTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PageRefreshBudgetOnPostgres(PostgresApp app) : PageRefreshBudgetTests(app), IClassFixture<PostgresApp>;
