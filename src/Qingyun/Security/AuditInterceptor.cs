@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Qingyun.Data;
 using Qingyun.Domain;
 using Qingyun.Domain.Audit;
 using Qingyun.Domain.Organization;
@@ -11,8 +12,10 @@ namespace Qingyun.Security;
 /// <summary>
 /// Writes one audit entry per changed entity in the same SaveChanges, so a write and its audit
 /// line commit or fail together. Secrets are never copied: ciphers, hashes and stamps are redacted.
+/// A singleton, so the DbContext options are built once, not per request: the request's scope is the one the
+/// context carries.
 /// </summary>
-public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     /// <summary>Chinese stays readable in the log instead of \uXXXX escapes.</summary>
     internal static readonly JsonSerializerOptions JsonOptions = new()
@@ -38,7 +41,7 @@ public sealed class AuditInterceptor(CurrentScope scope, TimeProvider clock) : S
 
     private void AddEntries(DbContext? context)
     {
-        if (context is null || scope.EntityAuditSuppressed)
+        if (context is not AppDbContext { Scope: var scope } || scope.EntityAuditSuppressed)
         {
             return;
         }
