@@ -33,13 +33,17 @@ namespace Qingyun.Data;
 ///   dotnet ef migrations add Name -p src/Qingyun -c SqliteAppDbContext -o Data/Migrations/Sqlite
 ///   dotnet ef migrations add Name -p src/Qingyun -c PostgresAppDbContext -o Data/Migrations/Postgres
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
+public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string ScopeFilter = "Scope";
     public const string SoftDeleteFilter = "SoftDelete";
 
-    public CurrentScope Scope { get; } = scope;
+    /// <summary>
+    /// The request's scope. Contexts are pooled (their set-up was a sixth of a check-in's CPU), so it is set each time
+    /// one is handed out (<see cref="DataSetup"/>); until then it is an empty scope, which sees nothing.
+    /// </summary>
+    public CurrentScope Scope { get; internal set; } = new();
 
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<OrgUnitEvent> OrgUnitEvents => Set<OrgUnitEvent>();
@@ -336,8 +340,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentScope scope)
     }
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, CurrentScope scope)
-    : AppDbContext(options, scope)
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options)
+    : AppDbContext(options)
 {
     // SQLite has no date-time-with-offset type; stored as UTC ticks so it sorts and compares in SQL.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -350,8 +354,8 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, CurrentScope scope)
-    : AppDbContext(options, scope)
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options)
+    : AppDbContext(options)
 {
     // Byte order for paths, so a subtree is one index range whatever the database's locale.
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
-using Qingyun.Security;
 
 namespace Qingyun.Tests.Infrastructure;
 
@@ -12,12 +11,12 @@ public static class MigrationDatabases
 {
     /// <summary>A SQLite file of its own (the caller deletes it); unpooled, so the file is free once the context is disposed.</summary>
     public static AppDbContext Sqlite(string file) => new SqliteAppDbContext(
-        new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options, new CurrentScope());
+        new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options);
 
     public static async Task<AppDbContext> PostgresAsync()
     {
         var server = await PostgresServer.SharedAsync();
         var connection = await server.CreateDatabaseAsync("qy_migration");
-        return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).Options, new CurrentScope());
+        return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).Options);
     }
 }
