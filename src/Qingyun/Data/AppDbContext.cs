@@ -41,9 +41,24 @@ public abstract class AppDbContext(DbContextOptions options)
 
     /// <summary>
     /// The request's scope. Contexts are pooled (their set-up was a sixth of a check-in's CPU), so it is set each time
-    /// one is handed out (<see cref="DataSetup"/>); until then it is an empty scope, which sees nothing.
+    /// one is handed out (<see cref="DataSetup"/>) and cleared when it goes back.
     /// </summary>
     public CurrentScope Scope { get; internal set; } = new();
+
+    public override void Dispose()
+    {
+        // Back in the pool it holds an empty scope of its own (no grants: it sees nothing), not the request's.
+        Scope = new();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Scope = new();
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
 
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<OrgUnitEvent> OrgUnitEvents => Set<OrgUnitEvent>();
