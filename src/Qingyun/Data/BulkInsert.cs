@@ -17,13 +17,23 @@ public static class BulkInsert
         where T : class
     {
         await InsertRowsAsync(db, rows, ct);
-        // Bulk rows skip the figures interceptor: their units are marked for a recount here, in the same transaction.
-        if (rows is IReadOnlyCollection<Domain.IUnitOwned> owned && typeof(T) != typeof(Domain.Indicators.FigureStale))
+        // Bulk rows skip the figures interceptor: their units are marked for a recount here, in the same transaction,
+        // for the same kinds of record it marks.
+        if (rows is IReadOnlyCollection<Domain.IUnitOwned> owned && Features.Indicators.StaleMarks.Counts(typeof(T)))
         {
             var at = DateTimeOffset.UtcNow;
             await InsertRowsAsync(db, [.. owned.Select(r => r.UnitId).Distinct().Select(u => new Domain.Indicators.FigureStale { UnitId = u, At = at })], ct);
         }
     }
+
+    /// <summary>A row refused by a unique index (or key), on either provider.</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } => true, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+        DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
+        _ => false,
+    };
 
     private static async Task InsertRowsAsync<T>(AppDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct)
         where T : class

@@ -32,6 +32,9 @@ public sealed class StaleMarks(TimeProvider clock) : SaveChangesInterceptor
         typeof(NewOrganizationEvent), typeof(SocialOrganization), typeof(DirectBinding), typeof(DirectContactYouth), typeof(IndicatorReport),
     ];
 
+    /// <summary>Whether a change to this kind of record leaves a stale mark (bulk writes mark the same kinds).</summary>
+    public static bool Counts(Type type) => Counted.Contains(type);
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Mark(eventData.Context);

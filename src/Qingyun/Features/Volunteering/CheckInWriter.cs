@@ -107,29 +107,15 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         using var ownLines = current.AuditAsOneLine();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
-        foreach (var p in group)
+        if (await TryWriteInBulkAsync(db, group, now))
         {
-            Add(db, p, now);
-        }
-        try
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
             foreach (var p in group)
             {
                 Finish(p, (p.Attendance, true));
             }
             return;
         }
-        catch (DbUpdateException) when (group.Length > 1)
-        {
-            db.ChangeTracker.Clear();
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            await FinishRacedAsync(db, group[0]);
-            return;
-        }
+        // Someone's check-in was already there: each is written on its own, so the others still go in.
         foreach (var p in group)
         {
             Add(db, p, now);
@@ -143,6 +129,37 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                 db.ChangeTracker.Clear();
                 await FinishRacedAsync(db, p);
             }
+        }
+    }
+
+    /// <summary>
+    /// The group's rows and their audit lines in one transaction, each table in one bulk write (COPY on PostgreSQL),
+    /// without SaveChanges: its change tracking and one statement per row were a fifth of the app's CPU at a busy gate.
+    /// False, with nothing written, when one of them is already there.
+    /// </summary>
+    private static async Task<bool> TryWriteInBulkAsync(AppDbContext db, Pending[] group, DateTimeOffset now)
+    {
+        var rows = new List<Attendance>(group.Length);
+        var lines = new List<Domain.Audit.AuditEntry>(group.Length);
+        foreach (var p in group)
+        {
+            // Tracked only to describe the new row the way the audit interceptor does, then let go.
+            lines.Add(AuditInterceptor.Created(db.Attendances.Add(p.Attendance), p.Who, now));
+            rows.Add(p.Attendance);
+        }
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        try
+        {
+            await db.InsertAsync(rows, CancellationToken.None);
+            await db.InsertAsync(lines, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            return true;
+        }
+        catch (Exception e) when (BulkInsert.IsUniqueViolation(e))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return false;
         }
     }
 
