@@ -23,7 +23,7 @@ public enum Direction
 /// finds the first and records nothing. Someone still checked in when check-out closes is flagged for the
 /// organizer, who sets the time (labeled as theirs) or turns the hours down — nothing is credited silently.
 /// </summary>
-public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceLedger ledger, CheckInWriter writer, TimeProvider clock)
+public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceLedger ledger, CheckInWriter writer, GateReader gates, TimeProvider clock)
 {
     public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan CheckOutCloses = TimeSpan.FromMinutes(120);
@@ -32,26 +32,8 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
 
     private sealed record Place(Attendance? Existing, Guid? PositionId);
 
-    private sealed record Gate(Activity Activity, Guid? VolunteerId, Place Place);
-
-    // The check-in path's reads, compiled: a rush of check-ins runs them thousands of times a minute.
-    // The activity the scanned code names, with the signed-in person's volunteer id, their attendance so far and
-    // their confirmed place: one round trip. Rooted on the activity, so each look-up is by the activity's id and the
-    // volunteer's (an index seek), never a scan of the activity's attendances; null when the activity is not there.
-    private static readonly PerModel<Func<AppDbContext, Guid, Guid, CancellationToken, Task<Gate?>>> GateOf = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid personId, Guid activityId, CancellationToken ct) => db.Activities.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.Id == activityId)
-            .Select(a => new Gate(a,
-                db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => v.PersonId == personId).Select(v => (Guid?)v.Id).FirstOrDefault(),
-                new Place(
-                    db.Attendances.IgnoreQueryFilters().FirstOrDefault(x => x.ActivityId == a.Id
-                        && x.VolunteerId == db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => v.PersonId == personId).Select(v => v.Id).FirstOrDefault()),
-                    db.SignUps.IgnoreQueryFilters().Where(s => s.ActivityId == a.Id && s.State == SignUpState.Confirmed
-                            && s.VolunteerId == db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => v.PersonId == personId).Select(v => v.Id).FirstOrDefault())
-                        .Select(s => (Guid?)s.PositionId).FirstOrDefault())))
-            .FirstOrDefault()));
-
-    // The volunteer's attendance so far and their confirmed place, in one round trip.
+    // The volunteer's attendance so far and their confirmed place, in one round trip, compiled (the typed code and the
+    // organizer's scan; the scanned code's reads are grouped by GateReader).
     private static readonly PerModel<Func<AppDbContext, Guid, Guid, CancellationToken, Task<Place>>> AttendanceAndPlace = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid activityId, Guid volunteerId, CancellationToken ct) => db.Activities.IgnoreQueryFilters().AsNoTracking()
             .Where(a => a.Id == activityId)
@@ -74,7 +56,8 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
     public async Task<Result<Outcome>> ByActivityCodeAsync(string? token, Direction direction, CancellationToken ct)
     {
         var personId = await db.OwnPersonIdAsync(ct);
-        var gate = personId is { } p ? await GateOf.For(db)(db, p, CheckInCodes.ActivityOf(token) ?? Guid.Empty, ct) : null;
+        // Read together with the other check-ins arriving now.
+        var gate = personId is { } p ? await gates.ReadAsync(p, CheckInCodes.ActivityOf(token) ?? Guid.Empty, ct) : null;
         if (gate is null)
         {
             // No such activity: still, someone who is not a volunteer hears that first.
@@ -88,7 +71,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         {
             return CodeFailure("CodeExpired", 409);
         }
-        return await RecordAsync(gate.Activity, gate.VolunteerId.Value, gate.Place, direction, CheckMethod.ActivityCode, ct);
+        return await RecordAsync(gate.Activity, gate.VolunteerId.Value, new Place(gate.Existing, gate.PositionId), direction, CheckMethod.ActivityCode, ct);
     }
 
     /// <summary>A volunteer typed the 6-digit code: it is matched against the activities they hold a place in now.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Qingyun.Data;
 using Qingyun.Domain.Volunteering;
+using Qingyun.Infrastructure;
 using Qingyun.Security;
 
 namespace Qingyun.Features.Volunteering;
@@ -18,7 +19,7 @@ namespace Qingyun.Features.Volunteering;
 /// the row that is there.
 /// </para>
 /// </summary>
-public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CheckInWriter> log)
+public sealed class CheckInWriter
 {
     /// <summary>Rows per SaveChanges: one round trip, well inside both providers' limits.</summary>
     private const int MaxGroup = 200;
@@ -31,9 +32,23 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     private readonly ConcurrentDictionary<(Guid Activity, Guid Volunteer), Pending> _inFlight = new();
-    private readonly Lock _gate = new();
-    private List<Pending> _waiting = [];
-    private bool _writing;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly Grouped<Pending> _groups;
+
+    public CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CheckInWriter> log)
+    {
+        _scopes = scopes;
+        _clock = clock;
+        _groups = new Grouped<Pending>(WriteGroupAsync, (group, e) =>
+        {
+            log.LogError(e, "Check-in group of {Count} not written", group.Length);
+            foreach (var p in group)
+            {
+                Finish(p, e);
+            }
+        }, MaxGroup);
+    }
 
     /// <summary>
     /// Writes the check-in, or finds the one already there. <c>Written</c> is false when this activity and volunteer
@@ -48,65 +63,20 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             var (row, _) = await first.Done.Task.WaitAsync(ct);
             return (row, false);
         }
-        bool lead;
-        lock (_gate)
-        {
-            _waiting.Add(mine);
-            lead = !_writing;
-            _writing = true;
-        }
-        if (lead)
-        {
-            // The writing runs apart from this request: a busy gate would otherwise keep its answer waiting for
-            // everyone else's groups.
-            _ = Task.Run(DrainAsync, CancellationToken.None);
-        }
+        _groups.Add(mine);
         // A request that gives up still has its check-in written: the next tap finds it.
         return await mine.Done.Task.WaitAsync(ct);
     }
 
-    private async Task DrainAsync()
-    {
-        while (true)
-        {
-            List<Pending> waiting;
-            lock (_gate)
-            {
-                if (_waiting.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-                waiting = _waiting;
-                _waiting = [];
-            }
-            foreach (var group in waiting.Chunk(MaxGroup))
-            {
-                try
-                {
-                    await WriteGroupAsync(group);
-                }
-                catch (Exception e)
-                {
-                    log.LogError(e, "Check-in group of {Count} not written", group.Length);
-                    foreach (var p in group)
-                    {
-                        Finish(p, e);
-                    }
-                }
-            }
-        }
-    }
-
     private async Task WriteGroupAsync(Pending[] group)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var current = scope.ServiceProvider.GetRequiredService<CurrentScope>();
         current.RunAsSystem("check-in");
         // Each check-in's audit line is added below with its own volunteer as the actor, not this writer.
         using var ownLines = current.AuditAsOneLine();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         if (await TryWriteInBulkAsync(db, group, now))
         {
             foreach (var p in group)

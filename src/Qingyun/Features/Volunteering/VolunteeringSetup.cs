@@ -22,6 +22,7 @@ public static partial class VolunteeringSetup
         services.AddSingleton<ServiceLedger>();
         services.AddSingleton<CheckInCodes>();
         services.AddSingleton<CheckInWriter>();
+        services.AddSingleton<GateReader>();
         services.AddScoped<RegisterVolunteer>();
         services.AddScoped<ActivityDesk>();
         services.AddScoped<SignUps>();

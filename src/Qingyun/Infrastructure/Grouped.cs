@@ -1,0 +1,58 @@
+namespace Qingyun.Infrastructure;
+
+/// <summary>
+/// Group commit for any work done for many requests at once: items added while a group is being handled wait and
+/// go together in the next one. There is no timer, so a lone item is handled at once; under load the groups grow by
+/// themselves, and the database sees one round trip per group instead of one per request. Each group is handled
+/// apart from the request that happened to start it, so no request waits on other people's groups to get its answer.
+/// </summary>
+public sealed class Grouped<T>(Func<T[], Task> handle, Action<T[], Exception> failed, int largest)
+{
+    private readonly Lock _gate = new();
+    private List<T> _waiting = [];
+    private bool _running;
+
+    public void Add(T item)
+    {
+        bool lead;
+        lock (_gate)
+        {
+            _waiting.Add(item);
+            lead = !_running;
+            _running = true;
+        }
+        if (lead)
+        {
+            _ = Task.Run(DrainAsync, CancellationToken.None);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            List<T> waiting;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+                waiting = _waiting;
+                _waiting = [];
+            }
+            foreach (var group in waiting.Chunk(largest))
+            {
+                try
+                {
+                    await handle(group);
+                }
+                catch (Exception e)
+                {
+                    failed(group, e);
+                }
+            }
+        }
+    }
+}
