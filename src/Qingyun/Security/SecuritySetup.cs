@@ -17,6 +17,7 @@ public static class SecuritySetup
         services.AddScoped<CurrentScope>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<TokenUsage>();
+        services.AddSingleton<TokenReader>();
         services.AddHostedService<TokenUsageJob>();
         services.AddSingleton(sp =>
         {

@@ -7,32 +7,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Qingyun.Data;
 using Qingyun.Domain.Access;
+using Qingyun.Infrastructure;
 
 namespace Qingyun.Security;
 
 /// <summary>"Authorization: Bearer qy_…" for machine clients; the token acts as its owner.</summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDbContext db, TokenUsage usage, TimeProvider clock)
+    TokenReader tokens, TokenUsage usage, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
-
-    private sealed record TokenOwner(Guid Id, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, Guid UserId, ScopeMiddleware.Account Account);
-
-    // The token, its owner and the owner's live grants in one round trip: this runs before every API call a
-    // machine client makes, and the scope middleware takes the account from here instead of reading it again.
-    // (The account's shape is ScopeMiddleware's, read there by user id for the pages.)
-    private static readonly PerModel<Func<AppDbContext, string, CancellationToken, Task<TokenOwner?>>> TokenByHash = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken ct) => db.ApiTokens.AsNoTracking()
-            .Where(t => t.Hash == hash && t.RevokedAt == null)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenOwner(t.Id, t.ExpiresAt, t.LastUsedAt, u.Id,
-                new ScopeMiddleware.Account(u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
-                    db.Grants.Where(g => g.UserId == u.Id && g.RevokedAt == null)
-                        .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id,
-                            (g, o) => new ScopeGrant(g.Id, o.Id, o.Path, o.Code, o.Name, g.Role))
-                        .ToList())))
-            .FirstOrDefault()));
 
     public static string Hash(string clear) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clear)));
 
@@ -50,7 +35,7 @@ public sealed class TokenAuthenticationHandler(
         }
         var hash = Hash(clear);
         var now = clock.GetUtcNow();
-        var found = await TokenByHash.For(db)(db, hash, CancellationToken.None);
+        var found = await tokens.ReadAsync(hash);
         if (found is null || found.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("Token not valid.");
@@ -71,5 +56,72 @@ public sealed class TokenAuthenticationHandler(
             new Claim("token_id", found.Id.ToString()),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}
+
+/// <summary>
+/// Reads API tokens with their owners and the owners' live grants, for many calls at once: the calls that arrive while
+/// one group is read go together in the next (<see cref="Grouped{T}"/>), one query for all of them. A lone call is
+/// read at once. At a busy gate every check-in is a new token; its own round trip was half the database's work.
+/// </summary>
+public sealed class TokenReader
+{
+    internal sealed record TokenOwner(Guid Id, string Hash, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, Guid UserId, ScopeMiddleware.Account Account);
+
+    private sealed record Ask(string Hash)
+    {
+        public TaskCompletionSource<TokenOwner?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Tokens per read: one array parameter, well inside both providers' limits.</summary>
+    private const int MaxGroup = 500;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly Grouped<Ask> _groups;
+
+    public TokenReader(IServiceScopeFactory scopes, ILogger<TokenReader> log)
+    {
+        _scopes = scopes;
+        _groups = new Grouped<Ask>(ReadGroupAsync, (group, e) =>
+        {
+            log.LogError(e, "API tokens of {Count} calls not read", group.Length);
+            foreach (var ask in group)
+            {
+                ask.Done.TrySetException(e);
+            }
+        }, MaxGroup);
+    }
+
+    /// <summary>The live (not revoked) token with this hash, its owner and the owner's live grants; null if there is none.</summary>
+    internal async Task<TokenOwner?> ReadAsync(string hash)
+    {
+        var ask = new Ask(hash);
+        _groups.Add(ask);
+        return await ask.Done.Task;
+    }
+
+    private async Task ReadGroupAsync(Ask[] group)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        // Tokens, accounts and grants are not scoped records; the grants' units are read past the scope filter, as
+        // the scope middleware reads them.
+        scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("sign-in");
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        string[] hashes = [.. group.Select(a => a.Hash).Distinct()];
+        // One array parameter, not one per hash: the statement is the same whatever the group's size.
+        var found = await db.ApiTokens.AsNoTracking()
+            .Where(t => EF.Parameter(hashes).Contains(t.Hash) && t.RevokedAt == null)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenOwner(t.Id, t.Hash, t.ExpiresAt, t.LastUsedAt, u.Id,
+                new ScopeMiddleware.Account(u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
+                    db.Grants.Where(g => g.UserId == u.Id && g.RevokedAt == null)
+                        .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id,
+                            (g, o) => new ScopeGrant(g.Id, o.Id, o.Path, o.Code, o.Name, g.Role))
+                        .ToList())))
+            .ToListAsync();
+        var byHash = found.ToDictionary(f => f.Hash, StringComparer.Ordinal);
+        foreach (var ask in group)
+        {
+            ask.Done.TrySetResult(byHash.GetValueOrDefault(ask.Hash));
+        }
     }
 }
