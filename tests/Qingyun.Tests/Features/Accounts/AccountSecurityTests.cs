@@ -51,6 +51,43 @@ public abstract class AccountSecurityTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task ManyCallsAtOnce_AreReadTogether_AndEachActsAsItsOwnToken()
+    {
+        // API tokens are read in groups: calls arriving together share one query. Each must still be its own owner,
+        // and a revoked or unknown token must not ride along with the others.
+        var w = app.World;
+        var adminA = await app.ApiAsAsync(World.AdminA);
+        var adminB = await app.ApiAsAsync(World.AdminB);
+        var district = await app.ApiAsAsync(World.DistrictAdmin);
+        var revoked = await app.ApiAsAsync(World.AdminA);
+        var revokedHash = TokenAuthenticationHandler.Hash(revoked.DefaultRequestHeaders.Authorization!.Parameter!);
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            var token = await db.ApiTokens.SingleAsync(t => t.Hash == revokedHash);
+            token.RevokedAt = app.Clock.GetUtcNow();
+            return await db.SaveChangesAsync();
+        });
+        var unknown = app.CreateClient();
+        unknown.DefaultRequestHeaders.Authorization = new("Bearer", ApiToken.ClearPrefix + new string('0', 48));
+
+        var callers = new (string Who, HttpClient Http)[] { ("A", adminA), ("B", adminB), ("district", district), ("revoked", revoked), ("unknown", unknown) };
+        var calls = Enumerable.Range(0, 60).Select(i => callers[i % callers.Length]).Select(async c =>
+        {
+            using var response = await c.Http.GetAsync("/api/v1/units");
+            return (c.Who, response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        });
+        var answers = await Task.WhenAll(calls);
+
+        Assert.All(answers.Where(a => a.Who is "revoked" or "unknown"), a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
+        Assert.All(answers.Where(a => a.Who is "A" or "B" or "district"), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.All(answers.Where(a => a.Who == "A"), a => Assert.DoesNotContain(w.CommunityB.Name, a.Body));
+        Assert.All(answers.Where(a => a.Who == "A"), a => Assert.Contains(w.CommunityA.Name, a.Body));
+        Assert.All(answers.Where(a => a.Who == "B"), a => Assert.DoesNotContain(w.CommunityA.Name, a.Body));
+        Assert.All(answers.Where(a => a.Who == "B"), a => Assert.Contains(w.CommunityB.Name, a.Body));
+        Assert.All(answers.Where(a => a.Who == "district"), a => Assert.Contains(w.District.Name, a.Body));
+    }
+
+    [Fact]
     public async Task BeforeTheFirstPasswordChange_NeitherTheApiNorTokensWork()
     {
         await AccountAsync("fresh", app.World.CommunityA.Id, true, (app.World.CommunityA.Id, Role.LeagueAdmin));
