@@ -50,7 +50,15 @@ public sealed class Grouped<T>(Func<T[], Task> handle, Action<T[], Exception> fa
                 }
                 catch (Exception e)
                 {
-                    failed(group, e);
+                    // Whatever happens here, the loop goes on: a loop that died would leave every later request waiting.
+                    try
+                    {
+                        failed(group, e);
+                    }
+                    catch (Exception)
+                    {
+                        // The group's requests were told what could be told; the next group is not theirs to lose.
+                    }
                 }
             }
         }
