@@ -73,7 +73,19 @@ public sealed class TokenReader
         public TaskCompletionSource<TokenOwner?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>Tokens per read: one array parameter, well inside both providers' limits.</summary>
+    // Compiled: EF's extraction of a query's parameters was 7 % of the app's CPU at a busy gate. The hashes go in as
+    // parameters (EF pads their number, so a few statements serve every size of group).
+    private static readonly PerModel<Func<AppDbContext, string[], IAsyncEnumerable<TokenOwner>>> TokensByHash = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, string[] hashes) => db.ApiTokens.AsNoTracking()
+            .Where(t => hashes.Contains(t.Hash) && t.RevokedAt == null)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenOwner(t.Id, t.Hash, t.ExpiresAt, t.LastUsedAt, u.Id,
+                new ScopeMiddleware.Account(u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
+                    db.Grants.Where(g => g.UserId == u.Id && g.RevokedAt == null)
+                        .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id,
+                            (g, o) => new ScopeGrant(g.Id, o.Id, o.Path, o.Code, o.Name, g.Role))
+                        .ToList())))));
+
+    /// <summary>Tokens per read: well inside both providers' limits on parameters.</summary>
     private const int MaxGroup = 500;
 
     private readonly IServiceScopeFactory _scopes;
@@ -108,20 +120,14 @@ public sealed class TokenReader
         scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("sign-in");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         string[] hashes = [.. group.Select(a => a.Hash).Distinct()];
-        // One array parameter, not one per hash: the statement is the same whatever the group's size.
-        var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => EF.Parameter(hashes).Contains(t.Hash) && t.RevokedAt == null)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenOwner(t.Id, t.Hash, t.ExpiresAt, t.LastUsedAt, u.Id,
-                new ScopeMiddleware.Account(u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
-                    db.Grants.Where(g => g.UserId == u.Id && g.RevokedAt == null)
-                        .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id,
-                            (g, o) => new ScopeGrant(g.Id, o.Id, o.Path, o.Code, o.Name, g.Role))
-                        .ToList())))
-            .ToListAsync();
-        var byHash = found.ToDictionary(f => f.Hash, StringComparer.Ordinal);
+        var found = new Dictionary<string, TokenOwner>(StringComparer.Ordinal);
+        await foreach (var owner in TokensByHash.For(db)(db, hashes))
+        {
+            found[owner.Hash] = owner;
+        }
         foreach (var ask in group)
         {
-            ask.Done.TrySetResult(byHash.GetValueOrDefault(ask.Hash));
+            ask.Done.TrySetResult(found.GetValueOrDefault(ask.Hash));
         }
     }
 }
