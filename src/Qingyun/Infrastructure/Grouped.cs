@@ -64,3 +64,34 @@ public sealed class Grouped<T>(Func<T[], Task> handle, Action<T[], Exception> fa
         }
     }
 }
+
+/// <summary>One request's question to a grouped read, answered when its group has been read.</summary>
+public sealed class Asked<TKey, TAnswer>(TKey key)
+{
+    public TKey Key { get; } = key;
+
+    public TaskCompletionSource<TAnswer> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Reads for many requests at once (<see cref="Grouped{T}"/>): each request asks by its key and waits for its answer;
+/// one call reads a whole group and answers each question; a read that fails fails every question in its group.
+/// </summary>
+public sealed class GroupedReads<TKey, TAnswer>(Func<Asked<TKey, TAnswer>[], Task> read, ILogger log, string what, int largest)
+{
+    private readonly Grouped<Asked<TKey, TAnswer>> _groups = new(read, (group, e) =>
+    {
+        log.LogError(e, "{What}: a group of {Count} not read", what, group.Length);
+        foreach (var ask in group)
+        {
+            ask.Done.TrySetException(e);
+        }
+    }, largest);
+
+    public async Task<TAnswer> ReadAsync(TKey key, CancellationToken ct = default)
+    {
+        var ask = new Asked<TKey, TAnswer>(key);
+        _groups.Add(ask);
+        return await ask.Done.Task.WaitAsync(ct);
+    }
+}

@@ -68,11 +68,6 @@ public sealed class TokenReader
 {
     internal sealed record TokenOwner(Guid Id, string Hash, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, Guid UserId, ScopeMiddleware.Account Account);
 
-    private sealed record Ask(string Hash)
-    {
-        public TaskCompletionSource<TokenOwner?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     // Compiled: EF's extraction of a query's parameters was 7 % of the app's CPU at a busy gate. The hashes go in as
     // parameters (EF pads their number, so a few statements serve every size of group).
     private static readonly PerModel<Func<AppDbContext, string[], IAsyncEnumerable<TokenOwner>>> TokensByHash = new(() =>
@@ -89,37 +84,25 @@ public sealed class TokenReader
     private const int MaxGroup = 500;
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly Grouped<Ask> _groups;
+    private readonly GroupedReads<string, TokenOwner?> _reads;
 
     public TokenReader(IServiceScopeFactory scopes, ILogger<TokenReader> log)
     {
         _scopes = scopes;
-        _groups = new Grouped<Ask>(ReadGroupAsync, (group, e) =>
-        {
-            log.LogError(e, "API tokens of {Count} calls not read", group.Length);
-            foreach (var ask in group)
-            {
-                ask.Done.TrySetException(e);
-            }
-        }, MaxGroup);
+        _reads = new(ReadGroupAsync, log, "API tokens", MaxGroup);
     }
 
     /// <summary>The live (not revoked) token with this hash, its owner and the owner's live grants; null if there is none.</summary>
-    internal async Task<TokenOwner?> ReadAsync(string hash)
-    {
-        var ask = new Ask(hash);
-        _groups.Add(ask);
-        return await ask.Done.Task;
-    }
+    internal Task<TokenOwner?> ReadAsync(string hash) => _reads.ReadAsync(hash);
 
-    private async Task ReadGroupAsync(Ask[] group)
+    private async Task ReadGroupAsync(Asked<string, TokenOwner?>[] group)
     {
         await using var scope = _scopes.CreateAsyncScope();
         // Tokens, accounts and grants are not scoped records; the grants' units are read past the scope filter, as
         // the scope middleware reads them.
         scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("sign-in");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        string[] hashes = [.. group.Select(a => a.Hash).Distinct()];
+        string[] hashes = [.. group.Select(a => a.Key).Distinct()];
         var found = new Dictionary<string, TokenOwner>(StringComparer.Ordinal);
         await foreach (var owner in TokensByHash.For(db)(db, hashes))
         {
@@ -127,7 +110,7 @@ public sealed class TokenReader
         }
         foreach (var ask in group)
         {
-            ask.Done.TrySetResult(found.GetValueOrDefault(ask.Hash));
+            ask.Done.TrySetResult(found.GetValueOrDefault(ask.Key));
         }
     }
 }

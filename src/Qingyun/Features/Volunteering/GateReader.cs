@@ -19,51 +19,34 @@ public sealed class GateReader
     /// <summary>Null <see cref="VolunteerId"/>: the person is not a volunteer.</summary>
     public sealed record Gate(Activity Activity, Guid? VolunteerId, Attendance? Existing, Guid? PositionId);
 
-    private sealed record Ask(Guid PersonId, Guid ActivityId)
-    {
-        public TaskCompletionSource<Gate?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
     /// <summary>Volunteers per read: well inside both providers' limits on parameters.</summary>
     private const int MaxGroup = 500;
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly Grouped<Ask> _groups;
+    private readonly GroupedReads<(Guid PersonId, Guid ActivityId), Gate?> _reads;
 
     public GateReader(IServiceScopeFactory scopes, ILogger<GateReader> log)
     {
         _scopes = scopes;
-        _groups = new Grouped<Ask>(ReadGroupAsync, (group, e) =>
-        {
-            log.LogError(e, "Check-in gates of {Count} not read", group.Length);
-            foreach (var ask in group)
-            {
-                ask.Done.TrySetException(e);
-            }
-        }, MaxGroup);
+        _reads = new(ReadGroupAsync, log, "Check-in gates", MaxGroup);
     }
 
     /// <summary>Null when there is no such activity.</summary>
-    public async Task<Gate?> ReadAsync(Guid personId, Guid activityId, CancellationToken ct)
-    {
-        var ask = new Ask(personId, activityId);
-        _groups.Add(ask);
-        return await ask.Done.Task.WaitAsync(ct);
-    }
+    public Task<Gate?> ReadAsync(Guid personId, Guid activityId, CancellationToken ct) => _reads.ReadAsync((personId, activityId), ct);
 
-    private async Task ReadGroupAsync(Ask[] group)
+    private async Task ReadGroupAsync(Asked<(Guid PersonId, Guid ActivityId), Gate?>[] group)
     {
         await using var scope = _scopes.CreateAsyncScope();
         // Every read below ignores the scope filter, as a check-in's own read did: the code and the signed-in person
         // decide, not the volunteer's grants.
         scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("check-in");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        foreach (var asks in group.GroupBy(a => a.ActivityId))
+        foreach (var asks in group.GroupBy(a => a.Key.ActivityId))
         {
-            var gates = await ReadAsync(db, asks.Key, [.. asks.Select(a => a.PersonId).Distinct()]);
+            var gates = await ReadAsync(db, asks.Key, [.. asks.Select(a => a.Key.PersonId).Distinct()]);
             foreach (var ask in asks)
             {
-                ask.Done.TrySetResult(gates?.GetValueOrDefault(ask.PersonId) ?? gates?.GetValueOrDefault(Guid.Empty));
+                ask.Done.TrySetResult(gates?.GetValueOrDefault(ask.Key.PersonId) ?? gates?.GetValueOrDefault(Guid.Empty));
             }
         }
     }
