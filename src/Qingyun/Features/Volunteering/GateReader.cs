@@ -43,10 +43,13 @@ public sealed class GateReader
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         foreach (var asks in group.GroupBy(a => a.Key.ActivityId))
         {
-            var gates = await ReadAsync(db, asks.Key, [.. asks.Select(a => a.Key.PersonId).Distinct()]);
+            var read = await ReadAsync(db, asks.Key, [.. asks.Select(a => a.Key.PersonId).Distinct()]);
             foreach (var ask in asks)
             {
-                ask.Done.TrySetResult(gates?.GetValueOrDefault(ask.Key.PersonId) ?? gates?.GetValueOrDefault(Guid.Empty));
+                // A person who is not a volunteer still learns that the activity is there (their refusal comes first).
+                ask.Done.TrySetResult(read is { } r
+                    ? r.Volunteers.GetValueOrDefault(ask.Key.PersonId) ?? new Gate(r.Activity, null, null, null)
+                    : null);
             }
         }
     }
@@ -69,33 +72,22 @@ public sealed class GateReader
             .Where(s => s.ActivityId == activityId && s.State == SignUpState.Confirmed && ids.Contains(s.VolunteerId))
             .Select(s => new ValueTuple<Guid, Guid>(s.VolunteerId, s.PositionId))));
 
-    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows)
-        {
-            list.Add(row);
-        }
-        return list;
-    }
-
-    /// <summary>The gate of each person at one activity (under <see cref="Guid.Empty"/>: a person who is not a volunteer); null when the activity is not there.</summary>
-    private static async Task<Dictionary<Guid, Gate>?> ReadAsync(AppDbContext db, Guid activityId, Guid[] personIds)
+    /// <summary>The activity and the gate of each person who is a volunteer, by person id; null when the activity is not there.</summary>
+    private static async Task<(Activity Activity, Dictionary<Guid, Gate> Volunteers)?> ReadAsync(AppDbContext db, Guid activityId, Guid[] personIds)
     {
         var activity = await ActivityById.For(db)(db, activityId);
         if (activity is null)
         {
             return null;
         }
-        var volunteers = await ListAsync(VolunteersOf.For(db)(db, personIds));
+        var volunteers = await VolunteersOf.For(db)(db, personIds).ToListAsync();
         Guid[] ids = [.. volunteers.Select(v => v.Id)];
-        var attendances = ids.Length == 0 ? [] : await ListAsync(AttendancesOf.For(db)(db, activityId, ids));
-        var places = ids.Length == 0 ? [] : await ListAsync(PlacesOf.For(db)(db, activityId, ids));
+        var attendances = ids.Length == 0 ? [] : await AttendancesOf.For(db)(db, activityId, ids).ToListAsync();
+        var places = ids.Length == 0 ? [] : await PlacesOf.For(db)(db, activityId, ids).ToListAsync();
         var attendanceOf = attendances.ToLookup(a => a.VolunteerId);
         var placeOf = places.ToLookup(p => p.VolunteerId);
         var gates = volunteers.ToDictionary(v => v.PersonId, v => new Gate(activity, v.Id,
             attendanceOf[v.Id].FirstOrDefault(), placeOf[v.Id].Select(p => (Guid?)p.PositionId).FirstOrDefault()));
-        gates[Guid.Empty] = new Gate(activity, null, null, null);
-        return gates;
+        return (activity, gates);
     }
 }
