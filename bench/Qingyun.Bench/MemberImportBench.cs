@@ -39,6 +39,7 @@ public static class MemberImportBench
         GC.Collect();
         var baseline = Process.GetCurrentProcess().WorkingSet64;
         long peak = baseline;
+        long peakHeap = 0, peakCommitted = 0;
         var peakAt = "";
         var progress = new Infrastructure.ImportProgress();
         using var sampling = new CancellationTokenSource();
@@ -50,6 +51,9 @@ public static class MemberImportBench
                 if (now > peak)
                 {
                     peak = now;
+                    var gc = GC.GetGCMemoryInfo();
+                    peakHeap = GC.GetTotalMemory(false);
+                    peakCommitted = gc.TotalCommittedBytes;
                     peakAt = progress.Steps.Count > 0 ? $"after \"{StepName(progress.Steps[^1].Step)}\"" : "at the start";
                 }
                 await Task.Delay(50);
@@ -124,7 +128,7 @@ public static class MemberImportBench
         report.AppendLine(CultureInfo.InvariantCulture, $"| floor c: the imported people, memberships and history loaded again, in the database, into empty copies of their tables with the same indexes and keys | {placedSeconds:F1} | {rows / placedSeconds:N0} | |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| import through the app (validate, encrypt, de-duplicate, write, audit) | {importSeconds:F1} | {rows / importSeconds:N0} | {importSeconds / (readSeconds + bulkSeconds):F1} × (a + b); {importSeconds / (readSeconds + placedSeconds):F1} × (a + c) |");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Peak working set during the import: {peak / 1024 / 1024:N0} MB, {peakAt} (process baseline before it {baseline / 1024 / 1024:N0} MB).");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Peak working set during the import: {peak / 1024 / 1024:N0} MB, {peakAt} (process baseline before it {baseline / 1024 / 1024:N0} MB; at the peak the GC heap held {peakHeap / 1024 / 1024:N0} MB, live and not yet collected, of {peakCommitted / 1024 / 1024:N0} MB committed; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC).");
         report.AppendLine();
         report.AppendLine("Where the import's time goes:");
         report.AppendLine();

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Data.Sqlite;
 using Npgsql;
+using SQLitePCL;
 
 namespace Qingyun.Data;
 
@@ -45,64 +47,48 @@ public static class BulkInsert
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = entity.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
-        // Getter and converter looked up once per column, not once per cell: 100,000 rows × 15 columns.
-        var values = columns.Select(Accessor).ToArray();
+        var names = string.Join(", ", columns.Select(c => Quote(c.GetColumnName(table)!)));
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(ct);
         }
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
 
         if (connection is NpgsqlConnection npgsql)
         {
-            var list = string.Join(", ", columns.Select(c => Quote(c.GetColumnName(table)!)));
-            await using var copy = await npgsql.BeginBinaryImportAsync($"COPY {Quote(table.Name)} ({list}) FROM STDIN (FORMAT BINARY)", ct);
+            var write = BulkCells.WriterFor<T, CopyCells>(entity, columns);
+            await using var copy = await npgsql.BeginBinaryImportAsync($"COPY {Quote(table.Name)} ({names}) FROM STDIN (FORMAT BINARY)", ct);
+            var cells = new CopyCells(copy);
             // Synchronous writes into the COPY buffer (it flushes when full): an awaited call per cell cost
             // more than the cell itself. Bulk writes run in background jobs, never on a request's thread.
             foreach (var row in rows)
             {
                 ct.ThrowIfCancellationRequested();
                 copy.StartRow();
-                foreach (var valueOf in values)
-                {
-                    var value = valueOf(row);
-                    if (value is null)
-                    {
-                        copy.WriteNull();
-                    }
-                    else
-                    {
-                        copy.Write(value);
-                    }
-                }
+                write(cells, row);
             }
             await copy.CompleteAsync(ct);
             return;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var names = columns.Select((_, i) => "$p" + i).ToList();
-        command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.GetColumnName(table)!)))}) VALUES ({string.Join(", ", names)})";
-        var parameters = columns.Select((c, i) =>
+        // SQLite runs in-process: one statement prepared on the connection (inside its open transaction, if any) is
+        // bound and stepped again for each row.
+        var sqlite = ((SqliteConnection)connection).Handle!;
+        var insert = $"INSERT INTO {Quote(table.Name)} ({names}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
+        var rc = raw.sqlite3_prepare_v2(sqlite, insert, out var statement);
+        if (rc != raw.SQLITE_OK)
         {
-            var p = command.CreateParameter();
-            p.ParameterName = names[i];
-            command.Parameters.Add(p);
-            return p;
-        }).ToList();
-        // SQLite runs in-process: its async calls are synchronous underneath, and a statement prepared
-        // once is bound and stepped again for each row.
-        command.Prepare();
-        foreach (var row in rows)
+            SqliteException.ThrowExceptionForRC(rc, sqlite);
+        }
+        using (statement)
         {
-            ct.ThrowIfCancellationRequested();
-            for (var i = 0; i < values.Length; i++)
+            var write = BulkCells.WriterFor<T, SqliteCells>(entity, columns);
+            var cells = new SqliteCells(sqlite, statement);
+            foreach (var row in rows)
             {
-                parameters[i].Value = values[i](row) ?? DBNull.Value;
+                ct.ThrowIfCancellationRequested();
+                cells.Insert(write, row);
             }
-            command.ExecuteNonQuery();
         }
     }
 
@@ -209,23 +195,6 @@ public static class BulkInsert
     private sealed class RestoreCache(AppDbContext db) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000");
-    }
-
-    private static Func<object, object?> Accessor(IProperty property)
-    {
-        var getter = property.GetGetter();
-        var converter = property.GetTypeMapping().Converter;
-        return row =>
-        {
-            var value = getter.GetClrValueUsingContainingEntity(row);
-            return value switch
-            {
-                null => null,
-                _ when converter is not null => converter.ConvertToProvider(value),
-                Enum e => Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture),
-                _ => value,
-            };
-        };
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
