@@ -111,6 +111,25 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// A fresh database owned by a login role of its own that is not a superuser, as the README deploys the app;
+    /// returns a connection string that logs in as that role (the server trusts local logins).
+    /// </summary>
+    public async Task<string> CreateOwnedDatabaseAsync(string prefix)
+    {
+        var asSuperuser = new NpgsqlConnectionStringBuilder(await CreateDatabaseAsync(prefix));
+        var name = asSuperuser.Database!;
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE ROLE \"{name}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; ALTER DATABASE \"{name}\" OWNER TO \"{name}\"";
+            await command.ExecuteNonQueryAsync();
+        }
+        asSuperuser.Username = name;
+        return asSuperuser.ConnectionString;
+    }
+
     /// <summary>Stops the server (pg_ctl stop -m immediate) and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -88,6 +88,43 @@ public abstract class BulkInsertTests(QingyunApp app)
         Assert.Equal(0, await app.AsSystemAsync((_, db) => db.People.IgnoreQueryFilters().CountAsync(p => p.Name == marker)));
     }
 
+    /// <summary>
+    /// A district's import writes without the per-row key checks where PostgreSQL lets it (the test server's role is a
+    /// superuser), having locked what its rows point at. A unit gone by then stops the write; and once the block ends,
+    /// the same transaction's next row is checked again: a membership of nobody is refused.
+    /// </summary>
+    [Fact]
+    public async Task KeysVouchedFor_StopsAtARowThatIsGone_AndTheDatabaseChecksKeysAgainAfterwards()
+    {
+        var unit = app.World.BranchA1;
+        var now = app.Clock.GetUtcNow();
+        var (gone, vouched, refused) = await app.AsSystemAsync(async (_, db) =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var gone = await Record.ExceptionAsync(() => db.KeysVouchedForAsync([(nameof(AppDbContext.OrgUnits), [unit.Id, Guid.NewGuid()])], default));
+            bool vouched;
+            await using (var keys = await db.KeysVouchedForAsync([(nameof(AppDbContext.OrgUnits), [unit.Id])], default))
+            {
+                vouched = keys is not null;
+            }
+            db.Memberships.Add(new Membership
+            {
+                PersonId = Guid.NewGuid(), UnitId = unit.Id, MemberNumber = "VOUCH-" + Guid.NewGuid().ToString("N")[..8], JoinedOn = new DateOnly(2020, 5, 4),
+                Status = MemberStatus.Registered, CreatedAt = now, UpdatedAt = now,
+            });
+            var refused = await Record.ExceptionAsync(() => db.SaveChangesAsync());
+            return (gone, vouched, refused);
+        });
+
+        Assert.Equal(app.Provider == "Postgres", vouched);
+        if (vouched)
+        {
+            Assert.Contains("1 of the OrgUnits rows", Assert.IsType<InvalidOperationException>(gone).Message);
+        }
+        Assert.IsType<DbUpdateException>(refused);
+        Assert.Equal(0, await app.AsSystemAsync((_, db) => db.Memberships.IgnoreQueryFilters().CountAsync(m => m.MemberNumber.StartsWith("VOUCH-"))));
+    }
+
     /// <summary>The two rows holding <paramref name="value"/> in <paramref name="column"/>, compared cell by cell (value and stored type).</summary>
     private async Task AssertSameAsync(string table, string column, string value, string[] differing)
     {

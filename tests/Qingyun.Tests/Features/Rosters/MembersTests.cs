@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Qingyun.Data;
 using Qingyun.Features.Rosters;
 using Qingyun.Tests.Infrastructure;
 
@@ -260,15 +261,27 @@ public abstract class MembersTests(QingyunApp app)
             Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(statusUrl)).StatusCode);
         }
         Assert.True(await WaitForAsync(async () => await app.AsSystemAsync((_, db) => db.Memberships.CountAsync(m => m.MemberNumber.StartsWith("PG-"))) == 3000));
+
+        // Written in bulk (on PostgreSQL without the per-row key checks, where the role may): each membership still
+        // points at its own new person in its branch, with one history line naming branch and number.
+        var (linked, people, lines) = await app.AsSystemAsync(async (_, db) => (
+            await db.Memberships.IgnoreQueryFilters().CountAsync(m => m.MemberNumber.StartsWith("PG-")
+                && db.People.IgnoreQueryFilters().Any(p => p.Id == m.PersonId && p.UnitId == m.UnitId && p.Name.StartsWith("进度"))),
+            await db.Memberships.IgnoreQueryFilters().Where(m => m.MemberNumber.StartsWith("PG-")).Select(m => m.PersonId).Distinct().CountAsync(),
+            await db.MembershipEvents.IgnoreQueryFilters().CountAsync(e => e.Kind == Domain.Rosters.MembershipEventKind.Imported
+                && db.Memberships.IgnoreQueryFilters().Any(m => m.Id == e.MembershipId && m.MemberNumber.StartsWith("PG-") && e.After!.EndsWith(m.MemberNumber)))));
+        Assert.Equal(3000, linked);
+        Assert.Equal(3000, people);
+        Assert.Equal(3000, lines);
     }
 
     /// <summary>
-    /// Good rows enough for five write slices, the last holding one row: a bad row at the very end must still leave the
-    /// whole file unwritten, however the write is cut into slices (and if the write ever starts before the file is read).
+    /// 8,001 good rows, more than any buffer or batch the read and the write use: a bad row at the very end must still
+    /// leave the whole file unwritten, however the write is streamed or cut (and if it ever starts before the file is read).
     /// Born 2005–2006, like the progress test's rows; numbers and ID numbers of their own.
     /// </summary>
-    private List<Dictionary<string, object>> FileOfSlices(string numberPrefix, string areaPrefix) =>
-        Enumerable.Range(0, 4 * ImportMembers.Handler.WriteSlice + 1).Select(i =>
+    private List<Dictionary<string, object>> LargeFile(string numberPrefix, string areaPrefix) =>
+        Enumerable.Range(0, 8_001).Select(i =>
         {
             var first17 = $"{areaPrefix}{i / 1000:00}01{new DateOnly(2005, 1, 1).AddDays(i % 500):yyyyMMdd}{i % 1000:000}";
             return Row($"分批{i}", first17 + Domain.People.IdNumber.CheckCharFor(first17), $"{numberPrefix}-{i:00000}", "2021-05-04", app.World.BranchA1.Code);
@@ -294,7 +307,7 @@ public abstract class MembersTests(QingyunApp app)
     [Fact]
     public async Task ALargeFileWhoseLastRowRepeatsTheFirstRowsNumber_WritesNothing_AndReportsOnlyThatRow()
     {
-        var rows = FileOfSlices("LD", "97");
+        var rows = LargeFile("LD", "97");
         rows[^1][ImportMembers.NumberHeader] = rows[0][ImportMembers.NumberHeader];
 
         var failure = await ImportWithOneProblemAsync(rows);
@@ -309,9 +322,9 @@ public abstract class MembersTests(QingyunApp app)
     [Fact]
     public async Task APersonOnRecordAttachedEarly_AndRepeatedInTheLastRow_IsReportedAsTheDuplicateInTheFile()
     {
-        var rows = FileOfSlices("LP", "96");
+        var rows = LargeFile("LP", "96");
         // Row 2 is someone already on record here (a person, not yet a member): the import attaches the membership to
-        // that record in an early slice. The last row repeats the ID number under a number of its own.
+        // that record early in the file. The last row repeats the ID number under a number of its own.
         var api = await app.ApiAsAsync(World.AdminA);
         var person = await api.PostJsonAsync("/api/v1/people", new
         {
@@ -322,7 +335,7 @@ public abstract class MembersTests(QingyunApp app)
         rows[^1][ImportMembers.IdNumberHeader] = rows[0][ImportMembers.IdNumberHeader];
 
         var failure = await ImportWithOneProblemAsync(rows);
-        // Not "already a member": the membership attached in the early slice is not committed, and not seen by the checks.
+        // Not "already a member": the membership attached early in the file is not committed, and not seen by the checks.
         Assert.Equal(rows.Count + 1, failure.GetProperty("row").GetInt32());
         Assert.Equal(ImportMembers.IdNumberHeader, failure.GetProperty("column").GetString());
         Assert.Equal("DuplicateInFile", failure.GetProperty("rule").GetString());
@@ -337,9 +350,9 @@ public abstract class MembersTests(QingyunApp app)
     }
 
     [Fact]
-    public async Task AnUnknownUnitInTheLastSlice_WritesNothing_AndReportsThatRow()
+    public async Task AnUnknownUnitInTheLastRowOfALargeFile_WritesNothing_AndReportsThatRow()
     {
-        var rows = FileOfSlices("LU", "95");
+        var rows = LargeFile("LU", "95");
         rows[^1][ImportMembers.UnitCodeHeader] = "LATE-NO-SUCH";
 
         var failure = await ImportWithOneProblemAsync(rows);
@@ -449,3 +462,24 @@ public abstract class MembersTests(QingyunApp app)
 public sealed class MembersOnSqlite(SqliteApp app) : MembersTests(app), IClassFixture<SqliteApp>;
 
 public sealed class MembersOnPostgres(PostgresApp app) : MembersTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The same on a database the app's role owns without being a superuser: the imports' per-row key checks stay on.</summary>
+public sealed class MembersOnPostgresAsOwner(PostgresOwnerApp app) : MembersTests(app), IClassFixture<PostgresOwnerApp>
+{
+    [Fact]
+    public async Task TheAppsRole_IsNoSuperuser_AndMayNotTurnKeyChecksOff()
+    {
+        var (superuser, may) = await app.AsSystemAsync(async (_, db) => (
+            await db.Database.SqlQueryRaw<bool>("SELECT rolsuper AS \"Value\" FROM pg_roles WHERE rolname = current_user").SingleAsync(),
+            await db.Database.SqlQueryRaw<bool>("SELECT has_parameter_privilege('session_replication_role', 'SET') AS \"Value\"").SingleAsync()));
+        Assert.False(superuser);
+        Assert.False(may);
+        var vouched = await app.AsSystemAsync(async (_, db) =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var keys = await db.KeysVouchedForAsync([(nameof(AppDbContext.OrgUnits), [app.World.BranchA1.Id])], default);
+            return keys is not null;
+        });
+        Assert.False(vouched);
+    }
+}
