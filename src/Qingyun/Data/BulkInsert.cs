@@ -252,7 +252,18 @@ public static class BulkInsert
 
     private sealed class RowChecksBack(AppDbContext db) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = origin");
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = origin");
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InFailedSqlTransaction)
+            {
+                // A write inside the block failed: the transaction rolls back, and the setting with it. Saying so again
+                // here would hide the write's own error (a unique refusal, say) behind "transaction aborted".
+            }
+        }
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
