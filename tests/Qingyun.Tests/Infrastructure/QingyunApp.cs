@@ -155,7 +155,7 @@ public sealed class SqliteApp : QingyunApp
     }
 }
 
-public sealed class PostgresApp : QingyunApp
+public class PostgresApp : QingyunApp
 {
     public override string Provider => "Postgres";
 
@@ -181,20 +181,11 @@ public sealed class PostgresApp : QingyunApp
 /// PostgreSQL as the README deploys it: the app's role owns its database and is no superuser, so it migrates,
 /// seeds and works without any privilege a superuser has (the member import then checks every key row by row).
 /// </summary>
-public sealed class PostgresOwnerApp : QingyunApp
+public sealed class PostgresOwnerApp : PostgresApp
 {
-    public override string Provider => "Postgres";
-
     protected override async Task<string> CreateDatabaseAsync()
     {
         var server = await PostgresServer.SharedAsync();
         return await server.CreateOwnedDatabaseAsync("qy_owner");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        GC.SuppressFinalize(this);
     }
 }
