@@ -69,6 +69,62 @@ internal static class BulkCells
     }
 }
 
+/// <summary>
+/// A few rows' cells into one array per column, for PostgreSQL's <c>unnest</c>: the arrays go as typed parameters
+/// (Npgsql picks uuid[], timestamptz[], integer[] … from the element type), so one prepared statement writes any
+/// number of rows. A column of a nullable value type is an array of nullables; a NULL cell is left as it is made.
+/// </summary>
+internal sealed class ArrayCells
+{
+    private readonly Array[] _columns;
+    private int _row;
+    private int _next;
+
+    public ArrayCells(IReadOnlyList<IProperty> columns, int rows)
+    {
+        _columns = new Array[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var element = ProviderType(columns[i]);
+            _columns[i] = Array.CreateInstance(element.IsValueType && columns[i].IsNullable ? typeof(Nullable<>).MakeGenericType(element) : element, rows);
+        }
+    }
+
+    public IReadOnlyList<Array> Columns => _columns;
+
+    /// <summary>Writes the row at <paramref name="index"/> with <paramref name="write"/>.</summary>
+    public void Add<T>(Action<ArrayCells, T> write, T row, int index)
+    {
+        _row = index;
+        _next = 0;
+        write(this, row);
+    }
+
+    public void Null() => _next++;
+
+    public void Write<TValue>(TValue value)
+    {
+        var column = _columns[_next++];
+        if (column is TValue[] plain)
+        {
+            plain[_row] = value;
+        }
+        else
+        {
+            // An array of nullables (a present value in a nullable column): boxed once, unboxed into its Nullable.
+            column.SetValue(value, _row);
+        }
+    }
+
+    /// <summary>The type the compiled writer hands over for a column: the converter's provider type, an enum's number, or the property's own type.</summary>
+    private static Type ProviderType(IProperty property)
+    {
+        var type = property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsEnum ? Enum.GetUnderlyingType(type) : type;
+    }
+}
+
 /// <summary>One row's cells into a binary COPY: Npgsql's typed write picks the PostgreSQL type from the CLR type, as it did from the boxed value.</summary>
 internal sealed class CopyCells(NpgsqlBinaryImporter copy)
 {

@@ -94,6 +94,74 @@ public abstract class BulkInsertTests(QingyunApp app)
     }
 
     /// <summary>
+    /// A check-in group's rows and audit lines are written together (on PostgreSQL as column arrays in one statement
+    /// per table, one round trip): each row stored as EF stores it, nulls and all, and a counted record's unit marked
+    /// for a recount in the same write.
+    /// </summary>
+    [Fact]
+    public async Task TwoSetsWrittenTogether_AreStoredCellForCell_AsEfStoresThem_AndMarkTheirUnits()
+    {
+        var marker = "together-" + Guid.NewGuid().ToString("N")[..10];
+        var at = new DateTimeOffset(2026, 6, 7, 8, 9, 10, TimeSpan.Zero).AddTicks(4560);
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var unit = app.World.BranchA1;
+        Person NewPerson(string index, string? workplace) => new()
+        {
+            UnitId = unit.Id, Name = marker, Gender = Gender.Male, BirthDate = new DateOnly(2003, 4, 5), PoliticalStatus = PoliticalStatus.LeagueMember,
+            Workplace = workplace, IdNumberCipher = [9, 0, 7], IdNumberIndex = index, IdNumberMasked = "1101********0016", PhoneIndex = index + "p",
+            CreatedAt = at, UpdatedAt = at,
+        };
+        Membership NewMembership(Person p, string number, int? year) => new()
+        {
+            PersonId = p.Id, UnitId = unit.Id, MemberNumber = number, JoinedOn = new DateOnly(2019, 5, 4), JoinedUnitName = marker,
+            Status = MemberStatus.Floating, IsStudent = true, RegisteredYear = year, CreatedAt = at, UpdatedAt = at,
+        };
+
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            var byEf = NewPerson(marker + "a", null);
+            db.People.Add(byEf);
+            db.Memberships.Add(NewMembership(byEf, marker + "-1", null));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            var together = NewPerson(marker + "b", null);
+            await db.InsertTogetherAsync([together], [NewMembership(together, marker + "-2", null)], default);
+            // A second pair where the nullable cells hold values (an array of nullables carries both).
+            var withValues = NewPerson(marker + "c", "青云 \"引号\"");
+            await db.InsertTogetherAsync([withValues], [NewMembership(withValues, marker + "-3", 2025)], default);
+            return 0;
+        });
+
+        await AssertSameAsync("People", "IdNumberMasked", "1101********0016", ["Id", "IdNumberIndex", "PhoneIndex", "Workplace"], marker, expected: 3);
+        await AssertSameAsync("Memberships", "JoinedUnitName", marker, ["Id", "PersonId", "MemberNumber", "RegisteredYear"], expected: 3);
+        var stored = await app.AsSystemAsync((_, db) => db.Memberships.IgnoreQueryFilters().Where(m => m.JoinedUnitName == marker)
+            .OrderBy(m => m.MemberNumber).Select(m => new { m.RegisteredYear, Workplace = db.People.IgnoreQueryFilters().Where(p => p.Id == m.PersonId).Select(p => p.Workplace).First() })
+            .ToListAsync());
+        Assert.Equal([null, null, 2025], stored.Select(s => s.RegisteredYear));
+        Assert.Equal([null, null, "青云 \"引号\""], stored.Select(s => s.Workplace));
+        Assert.True(await app.AsSystemAsync((_, db) => db.FigureStales.IgnoreQueryFilters().AnyAsync(s => s.UnitId == unit.Id && s.At >= since)),
+            "the memberships' unit was not marked for a recount");
+    }
+
+    [Fact]
+    public async Task TwoSetsWrittenTogether_ARowTheUniqueIndexRefuses_WritesNeitherSet()
+    {
+        var marker = "together-" + Guid.NewGuid().ToString("N")[..10];
+        var unit = app.World.BranchA1;
+        var now = app.Clock.GetUtcNow();
+        Person NewPerson(string index) => new()
+        {
+            UnitId = unit.Id, Name = marker, Gender = Gender.Female, BirthDate = new DateOnly(2002, 2, 2), PoliticalStatus = PoliticalStatus.Masses,
+            IdNumberIndex = index, CreatedAt = now, UpdatedAt = now,
+        };
+        var refused = await app.AsSystemAsync(async (_, db) =>
+            await Record.ExceptionAsync(() => db.InsertTogetherAsync([NewPerson(marker + "first")], [NewPerson(marker), NewPerson(marker)], default)));
+        Assert.NotNull(refused);
+        Assert.True(BulkInsert.IsUniqueViolation(refused), refused.ToString());
+        Assert.Equal(0, await app.AsSystemAsync((_, db) => db.People.IgnoreQueryFilters().CountAsync(p => p.Name == marker)));
+    }
+
+    /// <summary>
     /// A district's import writes without the per-row key checks where PostgreSQL lets it (the test server's role is a
     /// superuser), having locked what its rows point at. A unit gone by then stops the write; and once the block ends,
     /// the same transaction's next row is checked again: a membership of nobody is refused.
@@ -130,19 +198,26 @@ public abstract class BulkInsertTests(QingyunApp app)
         Assert.Equal(0, await app.AsSystemAsync((_, db) => db.Memberships.IgnoreQueryFilters().CountAsync(m => m.MemberNumber.StartsWith("VOUCH-"))));
     }
 
-    /// <summary>The two rows holding <paramref name="value"/> in <paramref name="column"/>, compared cell by cell (value and stored type).</summary>
-    private async Task AssertSameAsync(string table, string column, string value, string[] differing)
+    /// <summary>The rows holding <paramref name="value"/> in <paramref name="column"/> (and <paramref name="withName"/> as Name), compared cell by cell with the first (value and stored type).</summary>
+    private async Task AssertSameAsync(string table, string column, string value, string[] differing, string? withName = null, int expected = 2)
     {
         var rows = await app.AsSystemAsync(async (_, db) =>
         {
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{column}\" = @v";
+            command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{column}\" = @v" + (withName is null ? "" : " AND \"Name\" = @n");
             var p = command.CreateParameter();
             p.ParameterName = "@v";
             p.Value = value;
             command.Parameters.Add(p);
+            if (withName is not null)
+            {
+                var n = command.CreateParameter();
+                n.ParameterName = "@n";
+                n.Value = withName;
+                command.Parameters.Add(n);
+            }
             await using DbDataReader reader = await command.ExecuteReaderAsync();
             var found = new List<Dictionary<string, object>>();
             while (await reader.ReadAsync())
@@ -151,12 +226,15 @@ public abstract class BulkInsertTests(QingyunApp app)
             }
             return found;
         });
-        Assert.Equal(2, rows.Count);
-        foreach (var (name, ef) in rows[0].Where(c => !differing.Contains(c.Key)))
+        Assert.Equal(expected, rows.Count);
+        foreach (var other in rows.Skip(1))
         {
-            var bulk = rows[1][name];
-            Assert.True(Equals(ef, bulk) || (ef is byte[] a && bulk is byte[] b && a.SequenceEqual(b)),
-                $"{table}.{name}: one row holds {ef} ({ef.GetType().Name}), the other {bulk} ({bulk.GetType().Name})");
+            foreach (var (name, ef) in rows[0].Where(c => !differing.Contains(c.Key)))
+            {
+                var bulk = other[name];
+                Assert.True(Equals(ef, bulk) || (ef is byte[] a && bulk is byte[] b && a.SequenceEqual(b)),
+                    $"{table}.{name}: one row holds {ef} ({ef.GetType().Name}), another {bulk} ({bulk.GetType().Name})");
+            }
         }
     }
 }
