@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Qingyun.Data;
 using Qingyun.Domain;
 using Qingyun.Domain.Audit;
@@ -70,6 +71,37 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     /// <summary>The audit line of one added entity, for a writer that saves several people's changes together.</summary>
     public static AuditEntry Created(EntityEntry entry, AuditActor who, DateTimeOffset now) => EntryFor(entry, Changes(entry), who, now);
 
+    /// <summary>
+    /// The same line for a new entity that is not tracked (a bulk write), read from the model's properties: tracking
+    /// each row only to describe it was a tenth of the app's work at a busy gate.
+    /// </summary>
+    public static AuditEntry Created(IEntityType type, object entity, AuditActor who, DateTimeOffset now)
+    {
+        var changes = new Dictionary<string, object?[]>();
+        string? id = null;
+        foreach (var p in type.GetProperties())
+        {
+            var value = p.GetGetter().GetClrValueUsingContainingEntity(entity);
+            if (id is null && p.IsPrimaryKey())
+            {
+                id = value?.ToString();
+            }
+            changes[p.Name] = [null, Shown(p.Name, value)];
+        }
+        return new()
+        {
+            At = now,
+            UserId = who.UserId,
+            UserName = who.UserName,
+            Ip = who.Ip,
+            UnitId = UnitOf(entity),
+            Action = AuditAction.Create,
+            EntityType = type.ClrType.Name,
+            EntityId = id,
+            Changes = JsonSerializer.Serialize(changes, JsonOptions),
+        };
+    }
+
     private static AuditEntry EntryFor(EntityEntry entry, Dictionary<string, object?[]> changes, AuditActor who, DateTimeOffset now) => new()
     {
         At = now,
@@ -112,19 +144,23 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             {
                 continue;
             }
-            if (IsSecret(name))
-            {
-                before = before is null ? null : "***";
-                after = after is null ? null : "***";
-            }
-            else if (name is "PhoneNumber" or "Email" or "NormalizedEmail")
-            {
-                before = before is string b ? Domain.People.Phone.Mask(b) : before;
-                after = after is string a ? Domain.People.Phone.Mask(a) : after;
-            }
-            result[name] = [Plain(before), Plain(after)];
+            result[name] = [Shown(name, before), Shown(name, after)];
         }
         return result;
+    }
+
+    /// <summary>A value as the log shows it: secrets starred, phone numbers and addresses masked, enums by name.</summary>
+    private static object? Shown(string name, object? value)
+    {
+        if (IsSecret(name))
+        {
+            return value is null ? null : "***";
+        }
+        if (name is "PhoneNumber" or "Email" or "NormalizedEmail" && value is string text)
+        {
+            return Domain.People.Phone.Mask(text);
+        }
+        return Plain(value);
     }
 
     private static bool IsSecret(string name) =>

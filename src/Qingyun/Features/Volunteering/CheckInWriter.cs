@@ -111,13 +111,12 @@ public sealed class CheckInWriter
     {
         var rows = new List<Attendance>(group.Length);
         var lines = new List<Domain.Audit.AuditEntry>(group.Length);
+        var type = db.Model.FindEntityType(typeof(Attendance))!;
         foreach (var p in group)
         {
-            // Tracked only to describe the new row the way the audit interceptor does, then let go.
-            lines.Add(AuditInterceptor.Created(db.Attendances.Add(p.Attendance), p.Who, now));
+            lines.Add(AuditInterceptor.Created(type, p.Attendance, p.Who, now));
             rows.Add(p.Attendance);
         }
-        db.ChangeTracker.Clear();
         try
         {
             await db.InsertTogetherAsync(rows, lines, CancellationToken.None);

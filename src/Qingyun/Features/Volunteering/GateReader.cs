@@ -59,18 +59,20 @@ public sealed class GateReader
     private static readonly PerModel<Func<AppDbContext, Guid, Task<Activity?>>> ActivityById = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid activityId) => db.Activities.IgnoreQueryFilters().AsNoTracking().FirstOrDefault(a => a.Id == activityId)));
 
-    private static readonly PerModel<Func<AppDbContext, Guid[], IAsyncEnumerable<(Guid PersonId, Guid Id)>>> VolunteersOf = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid[] personIds) => db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter })
-            .Where(v => personIds.Contains(v.PersonId)).Select(v => new ValueTuple<Guid, Guid>(v.PersonId, v.Id))));
+    private sealed record Found(Guid PersonId, Guid VolunteerId, Attendance? Existing, Guid? PositionId);
 
-    private static readonly PerModel<Func<AppDbContext, Guid, Guid[], IAsyncEnumerable<Attendance>>> AttendancesOf = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid activityId, Guid[] ids) => db.Attendances.IgnoreQueryFilters().AsNoTracking()
-            .Where(x => x.ActivityId == activityId && ids.Contains(x.VolunteerId))));
-
-    private static readonly PerModel<Func<AppDbContext, Guid, Guid[], IAsyncEnumerable<(Guid VolunteerId, Guid PositionId)>>> PlacesOf = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid activityId, Guid[] ids) => db.SignUps.IgnoreQueryFilters()
-            .Where(s => s.ActivityId == activityId && s.State == SignUpState.Confirmed && ids.Contains(s.VolunteerId))
-            .Select(s => new ValueTuple<Guid, Guid>(s.VolunteerId, s.PositionId))));
+    // Each person's volunteer id, attendance at the activity so far and confirmed place, in one statement (a group's
+    // round trips were a fixed cost of every check-in). A person with two confirmed places comes back twice.
+    private static readonly PerModel<Func<AppDbContext, Guid, Guid[], IAsyncEnumerable<Found>>> GatesOf = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid activityId, Guid[] personIds) =>
+            (from v in db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter })
+             where personIds.Contains(v.PersonId)
+             join a in db.Attendances.IgnoreQueryFilters().Where(x => x.ActivityId == activityId) on v.Id equals a.VolunteerId into attended
+             from a in attended.DefaultIfEmpty()
+             join s in db.SignUps.IgnoreQueryFilters().Where(s => s.ActivityId == activityId && s.State == SignUpState.Confirmed)
+                 on v.Id equals s.VolunteerId into placed
+             from s in placed.DefaultIfEmpty()
+             select new Found(v.PersonId, v.Id, a, s == null ? null : s.PositionId)).AsNoTracking()));
 
     /// <summary>The activity and the gate of each person who is a volunteer, by person id; null when the activity is not there.</summary>
     private static async Task<(Activity Activity, Dictionary<Guid, Gate> Volunteers)?> ReadAsync(AppDbContext db, Guid activityId, Guid[] personIds)
@@ -80,14 +82,11 @@ public sealed class GateReader
         {
             return null;
         }
-        var volunteers = await VolunteersOf.For(db)(db, personIds).ToListAsync();
-        Guid[] ids = [.. volunteers.Select(v => v.Id)];
-        var attendances = ids.Length == 0 ? [] : await AttendancesOf.For(db)(db, activityId, ids).ToListAsync();
-        var places = ids.Length == 0 ? [] : await PlacesOf.For(db)(db, activityId, ids).ToListAsync();
-        var attendanceOf = attendances.ToLookup(a => a.VolunteerId);
-        var placeOf = places.ToLookup(p => p.VolunteerId);
-        var gates = volunteers.ToDictionary(v => v.PersonId, v => new Gate(activity, v.Id,
-            attendanceOf[v.Id].FirstOrDefault(), placeOf[v.Id].Select(p => (Guid?)p.PositionId).FirstOrDefault()));
+        var gates = new Dictionary<Guid, Gate>();
+        await foreach (var found in GatesOf.For(db)(db, activityId, personIds))
+        {
+            gates.TryAdd(found.PersonId, new Gate(activity, found.VolunteerId, found.Existing, found.PositionId));
+        }
         return (activity, gates);
     }
 }

@@ -210,6 +210,46 @@ public abstract class CheckInTests(QingyunApp app)
         }
     }
 
+    /// <summary>
+    /// A check-in group describes its new rows for the audit log without tracking them: each line must say exactly what
+    /// SaveChanges' own line would have said, secrets starred and nulls kept.
+    /// </summary>
+    [Fact]
+    public async Task AnAuditLineOfARowWrittenInBulk_SaysWhatSaveChangesWouldHaveSaid()
+    {
+        var who = new AuditActor(Guid.NewGuid(), "门口扫码", "10.0.0.8");
+        var at = DateTimeOffset.UtcNow;
+        var attendance = new Attendance
+        {
+            ActivityId = Guid.NewGuid(), PositionId = Guid.NewGuid(), VolunteerId = Guid.NewGuid(), UnitId = app.World.CommunityA.Id,
+            CheckedInAt = at, CheckInMethod = CheckMethod.ActivityCode, CheckedOutAt = at.AddHours(2), CheckOutMethod = CheckMethod.TypedCode,
+            State = AttendanceState.CheckedOut, Minutes = 120, Note = "补录 \"说明\"",
+        };
+        var person = new Domain.People.Person
+        {
+            UnitId = app.World.BranchA1.Id, Name = "王小明", IdNumberCipher = [1, 2, 3], IdNumberIndex = "blind", IdNumberMasked = "1101********0016",
+            PhoneCipher = null, PhoneIndex = "p", PhoneMasked = "138****0000", CreatedAt = at, UpdatedAt = at,
+        };
+        var (bulk, tracked) = await app.AsSystemAsync((_, db) =>
+        {
+            AuditEntry[] bulk = [
+                AuditInterceptor.Created(db.Model.FindEntityType(typeof(Attendance))!, attendance, who, at),
+                AuditInterceptor.Created(db.Model.FindEntityType(typeof(Domain.People.Person))!, person, who, at)];
+            AuditEntry[] tracked = [AuditInterceptor.Created(db.Attendances.Add(attendance), who, at), AuditInterceptor.Created(db.People.Add(person), who, at)];
+            db.ChangeTracker.Clear();
+            return Task.FromResult((bulk, tracked));
+        });
+        for (var i = 0; i < bulk.Length; i++)
+        {
+            Assert.Equal(tracked[i].Changes, bulk[i].Changes);
+            Assert.Equal((tracked[i].EntityType, tracked[i].EntityId, tracked[i].UnitId, tracked[i].Action, tracked[i].UserId, tracked[i].UserName, tracked[i].Ip),
+                (bulk[i].EntityType, bulk[i].EntityId, bulk[i].UnitId, bulk[i].Action, bulk[i].UserId, bulk[i].UserName, bulk[i].Ip));
+        }
+        Assert.Contains("\"IdNumberCipher\":[null,\"***\"]", bulk[1].Changes);
+        Assert.Contains("\"PhoneCipher\":[null,null]", bulk[1].Changes);
+        Assert.Contains("\"CheckOutMethod\":[null,\"TypedCode\"]", bulk[0].Changes);
+    }
+
     [Fact]
     public async Task ACheckInAnotherHostAlreadyWrote_GetsThatRow_AndTheCheckInsWrittenWithItStillGoIn()
     {
