@@ -93,15 +93,14 @@ public static class BulkInsert
         {
             return;
         }
-        var (entity, columns, names, target) = Columns<T>(db, null);
+        var (entity, columns, _, _, fromArrays) = Columns<T>(db, null);
         var cells = new ArrayCells(columns, rows.Count);
         var write = BulkCells.WriterFor<T, ArrayCells>(entity, columns);
         for (var i = 0; i < rows.Count; i++)
         {
             cells.Add(write, rows[i], i);
         }
-        // The same text for any number of rows: Npgsql prepares it once per connection.
-        var command = new NpgsqlBatchCommand($"INSERT INTO {target} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})");
+        var command = new NpgsqlBatchCommand(fromArrays);
         foreach (var column in cells.Columns)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = column });
@@ -116,14 +115,27 @@ public static class BulkInsert
         }
     }
 
-    /// <summary>The mapped columns of <typeparamref name="T"/> in the model's order, their quoted names, and the quoted table written to.</summary>
-    private static (IEntityType Entity, List<IProperty> Columns, string Names, string Target) Columns<T>(AppDbContext db, string? intoTable)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string? Into), (List<IProperty> Columns, string Names, string Target, string FromArrays)> ColumnsOf = new();
+
+    /// <summary>
+    /// The mapped columns of <typeparamref name="T"/> in the model's order, their quoted names, and the quoted table
+    /// written to; worked out once per model and table (asking the model for each column's name cost a check-in group
+    /// more than its rows).
+    /// </summary>
+    private static (IEntityType Entity, List<IProperty> Columns, string Names, string Target, string FromArrays) Columns<T>(AppDbContext db, string? intoTable)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
-        var names = string.Join(", ", columns.Select(c => Quote(c.GetColumnName(table)!)));
-        return (entity, columns, names, Quote(intoTable ?? table.Name));
+        var (columns, names, target, fromArrays) = ColumnsOf.GetOrAdd((entity, intoTable), key =>
+        {
+            var table = StoreObjectIdentifier.Table(key.Entity.GetTableName()!, key.Entity.GetSchema());
+            var columns = key.Entity.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
+            var names = string.Join(", ", columns.Select(c => Quote(c.GetColumnName(table)!)));
+            var target = Quote(key.Into ?? table.Name);
+            // The same text for any number of rows: Npgsql prepares it once per connection.
+            var fromArrays = $"INSERT INTO {target} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})";
+            return (columns, names, target, fromArrays);
+        });
+        return (entity, columns, names, target, fromArrays);
     }
 
     /// <summary>A row refused by a unique index (or key), on either provider.</summary>
@@ -150,7 +162,7 @@ public static class BulkInsert
         {
             return;
         }
-        var (entity, columns, names, target) = Columns<T>(db, intoTable);
+        var (entity, columns, names, target, _) = Columns<T>(db, intoTable);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
