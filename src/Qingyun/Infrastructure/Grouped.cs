@@ -70,7 +70,13 @@ public sealed class Asked<TKey, TAnswer>(TKey key)
 {
     public TKey Key { get; } = key;
 
-    public TaskCompletionSource<TAnswer> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Answered on the group's own thread: each asking request goes on there at once, up to its next wait (for a read or
+    /// write of the next group: a few microseconds), instead of being handed to the thread pool. Handing each answer
+    /// over woke a sleeping thread per request, and on a busy two-core server a wake-up cost more than the work after
+    /// it: check-ins ran at 0.39–0.42 × the database's floor handed over and 0.46–0.50 × answered here (same run).
+    /// </summary>
+    public TaskCompletionSource<TAnswer> Done { get; } = new();
 }
 
 /// <summary>

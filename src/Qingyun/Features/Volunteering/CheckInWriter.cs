@@ -28,7 +28,8 @@ public sealed class CheckInWriter
     {
         public Attendance Attendance { get; } = attendance;
         public AuditActor Who { get; } = who;
-        public TaskCompletionSource<(Attendance Row, bool Written)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Answered on the writer's thread, as a grouped read is (<see cref="Asked{TKey, TAnswer}.Done"/>): the request goes on to its answer there.</summary>
+        public TaskCompletionSource<(Attendance Row, bool Written)> Done { get; } = new();
     }
 
     private readonly ConcurrentDictionary<(Guid Activity, Guid Volunteer), Pending> _inFlight = new();
