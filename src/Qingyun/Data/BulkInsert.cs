@@ -24,13 +24,11 @@ public static class BulkInsert
     {
         // Bulk rows skip the figures interceptor: their units are marked for a recount here, in the same transaction,
         // for the same kinds of record it marks (the units collected as the rows go by).
-        var units = typeof(Domain.IUnitOwned).IsAssignableFrom(typeof(T)) && Features.Indicators.StaleMarks.Counts(typeof(T))
-            ? new HashSet<Guid>() : null;
+        var units = MarksUnits<T>() ? new HashSet<Guid>() : null;
         await InsertRowsAsync(db, rows, ct, units: units);
         if (units is { Count: > 0 })
         {
-            var at = DateTimeOffset.UtcNow;
-            await InsertRowsAsync(db, units.Select(u => new Domain.Indicators.FigureStale { UnitId = u, At = at }), ct);
+            await InsertRowsAsync(db, StaleMarksOf(units), ct);
         }
     }
 
@@ -64,8 +62,7 @@ public static class BulkInsert
             AddArrayInsert(db, batch, second, units);
             if (units.Count > 0)
             {
-                var at = DateTimeOffset.UtcNow;
-                AddArrayInsert(db, batch, [.. units.Select(u => new Domain.Indicators.FigureStale { UnitId = u, At = at })], null);
+                AddArrayInsert(db, batch, StaleMarksOf(units), null);
             }
             if (batch.BatchCommands.Count > 0)
             {
@@ -106,7 +103,7 @@ public static class BulkInsert
             command.Parameters.Add(new NpgsqlParameter { Value = column });
         }
         batch.BatchCommands.Add(command);
-        if (units is not null && typeof(Domain.IUnitOwned).IsAssignableFrom(typeof(T)) && Features.Indicators.StaleMarks.Counts(typeof(T)))
+        if (units is not null && MarksUnits<T>())
         {
             foreach (var row in rows)
             {
@@ -136,6 +133,15 @@ public static class BulkInsert
             return (columns, names, target, fromArrays);
         });
         return (entity, columns, names, target, fromArrays);
+    }
+
+    /// <summary>Whether new rows of <typeparamref name="T"/> leave their units a stale mark (the kinds the figures interceptor marks).</summary>
+    private static bool MarksUnits<T>() => typeof(Domain.IUnitOwned).IsAssignableFrom(typeof(T)) && Features.Indicators.StaleMarks.Counts(typeof(T));
+
+    private static List<Domain.Indicators.FigureStale> StaleMarksOf(HashSet<Guid> units)
+    {
+        var at = DateTimeOffset.UtcNow;
+        return [.. units.Select(u => new Domain.Indicators.FigureStale { UnitId = u, At = at })];
     }
 
     /// <summary>A row refused by a unique index (or key), on either provider.</summary>

@@ -88,35 +88,28 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             }
             changes[p.Name] = [null, Shown(p.Name, value)];
         }
-        return new()
-        {
-            At = now,
-            UserId = who.UserId,
-            UserName = who.UserName,
-            Ip = who.Ip,
-            UnitId = UnitOf(entity),
-            Action = AuditAction.Create,
-            EntityType = type.ClrType.Name,
-            EntityId = id,
-            Changes = JsonSerializer.Serialize(changes, JsonOptions),
-        };
+        return Line(entity, AuditAction.Create, type.ClrType.Name, id, changes, who, now);
     }
 
-    private static AuditEntry EntryFor(EntityEntry entry, Dictionary<string, object?[]> changes, AuditActor who, DateTimeOffset now) => new()
+    private static AuditEntry EntryFor(EntityEntry entry, Dictionary<string, object?[]> changes, AuditActor who, DateTimeOffset now) =>
+        Line(entry.Entity, entry.State switch
+        {
+            EntityState.Added => AuditAction.Create,
+            EntityState.Deleted => AuditAction.Delete,
+            _ => AuditAction.Update,
+        }, entry.Metadata.ClrType.Name, entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(), changes, who, now);
+
+    private static AuditEntry Line(object entity, AuditAction action, string type, string? id, Dictionary<string, object?[]> changes,
+        AuditActor who, DateTimeOffset now) => new()
     {
         At = now,
         UserId = who.UserId,
         UserName = who.UserName,
         Ip = who.Ip,
-        UnitId = UnitOf(entry.Entity),
-        Action = entry.State switch
-        {
-            EntityState.Added => AuditAction.Create,
-            EntityState.Deleted => AuditAction.Delete,
-            _ => AuditAction.Update,
-        },
-        EntityType = entry.Metadata.ClrType.Name,
-        EntityId = entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
+        UnitId = UnitOf(entity),
+        Action = action,
+        EntityType = type,
+        EntityId = id,
         Changes = JsonSerializer.Serialize(changes, JsonOptions),
     };
 
