@@ -63,6 +63,8 @@ public sealed partial class VolunteerJourneys(RunningApp app)
         // 4. The demo volunteer types it to check in; a second tap records nothing new; then checks out.
         var volunteer = await app.SignInAsync("volunteer", Phone);
         await volunteer.GotoAsync(app.BaseUrl + "/serve/code");
+        // The field is the activity's check-in code, not the organization code (组织代码) the generic label would name.
+        await Expect(volunteer.Locator("label[for=Digits]")).ToHaveTextAsync("签到码");
         await volunteer.FillAsync("#Digits", "000000" == digits ? "111111" : "000000");
         await volunteer.TapAsync("#code-in");
         await Expect(volunteer.Locator("#code-errors")).ToContainTextAsync("签到码");
