@@ -67,7 +67,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         {
             return new Failure("Account", "NotAVolunteer", 403);
         }
-        if (!codes.IsCurrent(gate.Activity, token))
+        if (!codes.IsCurrent(gate.Activity.Id, gate.Activity.CheckInSecret, token))
         {
             return CodeFailure("CodeExpired", 409);
         }
@@ -97,7 +97,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
                                 select a).AsNoTracking().ToListAsync(ct);
         var activity = candidates.FirstOrDefault(a => codes.DigitsMatch(a, code));
         return activity is null ? CodeFailure("CodeExpired", 409)
-            : await RecordAsync(activity, volunteer.Id, await AttendanceAndPlace.For(db)(db, activity.Id, volunteer.Id, ct), direction, CheckMethod.TypedCode, ct);
+            : await RecordAsync(ActivityAtGate.Of(activity), volunteer.Id, await AttendanceAndPlace.For(db)(db, activity.Id, volunteer.Id, ct), direction, CheckMethod.TypedCode, ct);
     }
 
     /// <summary>The organizer scanned a volunteer's personal code, for one of their activities.</summary>
@@ -114,11 +114,11 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         {
             return CodeFailure("CodeExpired", 409);
         }
-        return await RecordAsync(activity.Value!, volunteerId!.Value, await AttendanceAndPlace.For(db)(db, activity.Value!.Id, volunteerId.Value, ct),
+        return await RecordAsync(ActivityAtGate.Of(activity.Value!), volunteerId!.Value, await AttendanceAndPlace.For(db)(db, activity.Value!.Id, volunteerId.Value, ct),
             direction, CheckMethod.PersonalCode, ct);
     }
 
-    private async Task<Result<Outcome>> RecordAsync(Activity activity, Guid volunteerId, Place found, Direction direction, CheckMethod method, CancellationToken ct)
+    private async Task<Result<Outcome>> RecordAsync(ActivityAtGate activity, Guid volunteerId, Place found, Direction direction, CheckMethod method, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (activity.State != ActivityState.Published)
@@ -162,7 +162,7 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
         {
             return CodeFailure("CheckOutClosed", 409);
         }
-        var minutes = ServiceMinutes(existing.CheckedInAt, now, activity);
+        var minutes = ServiceMinutes(existing.CheckedInAt, now, activity.StartsAt, activity.EndsAt);
         // Only the first check-out counts, even when two arrive at once.
         var changed = await db.Attendances.IgnoreQueryFilters()
             .Where(a => a.Id == existing.Id && a.CheckedOutAt == null && a.State == AttendanceState.CheckedIn)
@@ -173,10 +173,12 @@ public sealed class AttendanceDesk(AppDbContext db, CheckInCodes codes, ServiceL
     }
 
     /// <summary>Check-in to check-out, clipped to the scheduled time: arriving early and travel do not count.</summary>
-    public static int ServiceMinutes(DateTimeOffset checkedIn, DateTimeOffset checkedOut, Activity a)
+    public static int ServiceMinutes(DateTimeOffset checkedIn, DateTimeOffset checkedOut, Activity a) => ServiceMinutes(checkedIn, checkedOut, a.StartsAt, a.EndsAt);
+
+    private static int ServiceMinutes(DateTimeOffset checkedIn, DateTimeOffset checkedOut, DateTimeOffset startsAt, DateTimeOffset endsAt)
     {
-        var from = checkedIn > a.StartsAt ? checkedIn : a.StartsAt;
-        var to = checkedOut < a.EndsAt ? checkedOut : a.EndsAt;
+        var from = checkedIn > startsAt ? checkedIn : startsAt;
+        var to = checkedOut < endsAt ? checkedOut : endsAt;
         return to > from ? (int)(to - from).TotalMinutes : 0;
     }
 

@@ -44,17 +44,20 @@ public sealed class CheckInCodes(SensitiveDataKeys keys, TimeProvider clock)
     }
 
     /// <summary>Signed by this activity's secret and from this or the previous 30-second step.</summary>
-    public bool IsCurrent(Activity a, string? token)
+    public bool IsCurrent(Activity a, string? token) => IsCurrent(a.Id, a.CheckInSecret, token);
+
+    /// <summary>Signed with this secret for this activity and from this or the previous 30-second step.</summary>
+    public bool IsCurrent(Guid activityId, byte[] secret, string? token)
     {
         var bytes = FromBase64Url(token);
-        if (bytes is not { Length: 36 } || new Guid(bytes.AsSpan(0, 16)) != a.Id)
+        if (bytes is not { Length: 36 } || new Guid(bytes.AsSpan(0, 16)) != activityId)
         {
             return false;
         }
         var step = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(16, 8));
         var now = Step(QrStepSeconds);
         return (step == now || step == now - 1)
-            && CryptographicOperations.FixedTimeEquals(FromBase64Url(ActivityToken(a.Id, a.CheckInSecret, step)), bytes);
+            && CryptographicOperations.FixedTimeEquals(FromBase64Url(ActivityToken(activityId, secret, step)), bytes);
     }
 
     public string Digits(Activity a) => Digits(a, Step(DigitsStepSeconds));

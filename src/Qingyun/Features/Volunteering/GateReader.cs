@@ -17,7 +17,7 @@ namespace Qingyun.Features.Volunteering;
 public sealed class GateReader
 {
     /// <summary>Null <see cref="VolunteerId"/>: the person is not a volunteer.</summary>
-    public sealed record Gate(Activity Activity, Guid? VolunteerId, Attendance? Existing, Guid? PositionId);
+    public sealed record Gate(ActivityAtGate Activity, Guid? VolunteerId, Attendance? Existing, Guid? PositionId);
 
     /// <summary>Volunteers per read: well inside both providers' limits on parameters.</summary>
     private const int MaxGroup = 500;
@@ -54,39 +54,47 @@ public sealed class GateReader
         }
     }
 
-    // Compiled: EF's extraction of a query's parameters was 7 % of the app's CPU at a busy gate. The ids go in as
-    // parameters (EF pads their number, so a few statements serve every size of group).
-    private static readonly PerModel<Func<AppDbContext, Guid, Task<Activity?>>> ActivityById = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid activityId) => db.Activities.IgnoreQueryFilters().AsNoTracking().FirstOrDefault(a => a.Id == activityId)));
+    private sealed record Found(ActivityAtGate Activity, Guid? PersonId, Guid? VolunteerId, Attendance? Existing, Guid? PositionId);
 
-    private sealed record Found(Guid PersonId, Guid VolunteerId, Attendance? Existing, Guid? PositionId);
-
-    // Each person's volunteer id, attendance at the activity so far and confirmed place, in one statement (a group's
-    // round trips were a fixed cost of every check-in). A person with two confirmed places comes back twice.
+    // The activity, and each person's volunteer id, attendance at it so far and confirmed place, in one statement:
+    // on this machine a round trip cost the database more than the rows it read (a group's four round trips were
+    // most of its work), so the activity comes on every row instead of in a statement of its own. Only the columns
+    // a check-in decides by; the activity's texts would come once per row. No volunteer among them: one row with the
+    // activity alone. A person with two confirmed places comes back twice. Compiled: EF's extraction of a query's
+    // parameters was 7 % of the app's CPU at a busy gate. The ids go in as parameters (EF pads their number, so a few
+    // statements serve every size of group).
     private static readonly PerModel<Func<AppDbContext, Guid, Guid[], IAsyncEnumerable<Found>>> GatesOf = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid activityId, Guid[] personIds) =>
-            (from v in db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter })
-             where personIds.Contains(v.PersonId)
+            (from act in db.Activities.IgnoreQueryFilters().Where(x => x.Id == activityId)
+             from v in db.Volunteers.IgnoreQueryFilters(new[] { AppDbContext.ScopeFilter }).Where(v => personIds.Contains(v.PersonId)).DefaultIfEmpty()
              join a in db.Attendances.IgnoreQueryFilters().Where(x => x.ActivityId == activityId) on v.Id equals a.VolunteerId into attended
              from a in attended.DefaultIfEmpty()
              join s in db.SignUps.IgnoreQueryFilters().Where(s => s.ActivityId == activityId && s.State == SignUpState.Confirmed)
                  on v.Id equals s.VolunteerId into placed
              from s in placed.DefaultIfEmpty()
-             select new Found(v.PersonId, v.Id, a, s == null ? null : s.PositionId)).AsNoTracking()));
+             select new Found(
+                 new ActivityAtGate(act.Id, act.UnitId, act.Title, act.State, act.StartsAt, act.EndsAt, act.CheckInSecret),
+                 v == null ? null : v.PersonId, v == null ? null : v.Id, a, s == null ? null : s.PositionId)).AsNoTracking()));
 
     /// <summary>The activity and the gate of each person who is a volunteer, by person id; null when the activity is not there.</summary>
-    private static async Task<(Activity Activity, Dictionary<Guid, Gate> Volunteers)?> ReadAsync(AppDbContext db, Guid activityId, Guid[] personIds)
+    private static async Task<(ActivityAtGate Activity, Dictionary<Guid, Gate> Volunteers)?> ReadAsync(AppDbContext db, Guid activityId, Guid[] personIds)
     {
-        var activity = await ActivityById.For(db)(db, activityId);
-        if (activity is null)
-        {
-            return null;
-        }
+        ActivityAtGate? activity = null;
         var gates = new Dictionary<Guid, Gate>();
         await foreach (var found in GatesOf.For(db)(db, activityId, personIds))
         {
-            gates.TryAdd(found.PersonId, new Gate(activity, found.VolunteerId, found.Existing, found.PositionId));
+            activity ??= found.Activity;
+            if (found is { PersonId: { } personId, VolunteerId: { } volunteerId })
+            {
+                gates.TryAdd(personId, new Gate(activity, volunteerId, found.Existing, found.PositionId));
+            }
         }
-        return (activity, gates);
+        return activity is null ? null : (activity, gates);
     }
+}
+
+/// <summary>What a check-in decides by, of its activity: which it is and whose, whether and when it is open, and the secret its codes are signed with.</summary>
+public sealed record ActivityAtGate(Guid Id, Guid UnitId, string Title, ActivityState State, DateTimeOffset StartsAt, DateTimeOffset EndsAt, byte[] CheckInSecret)
+{
+    public static ActivityAtGate Of(Activity a) => new(a.Id, a.UnitId, a.Title, a.State, a.StartsAt, a.EndsAt, a.CheckInSecret);
 }

@@ -131,6 +131,34 @@ public abstract class CheckInTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task SomeoneWhoIsNotAVolunteer_IsToldToRegisterFirst_BesideAVolunteerWhoChecksIn_AndForACodeOfNoActivity()
+    {
+        var organizer = await app.ApiAsAsync(World.AdminA);
+        var activity = await PublishAsync(app, organizer, TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
+        var volunteer = await RegisterAsync(app);
+        await SignUpAsync(volunteer, activity);
+        // An account with a person but no volunteer registration.
+        var stranger = await RegisterAsync(app);
+        await app.AsSystemAsync((_, db) => db.Volunteers.IgnoreQueryFilters().Where(v => v.Id == stranger.Id).ExecuteDeleteAsync());
+        var token = await TokenAsync(organizer, activity.Id);
+
+        // At the same moment, so the two are read together when they fall in one group.
+        var both = await Task.WhenAll(CheckAsync(stranger, token), CheckAsync(volunteer, token));
+        var (refused, accepted) = (both[0], both[1]);
+        var noActivity = await CheckAsync(stranger, Reaim(token, Guid.CreateVersion7()));
+        var volunteerWithNoActivity = await CheckAsync(volunteer, Reaim(token, Guid.CreateVersion7()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("请先注册为志愿者", await refused.ProblemTextAsync());
+        Assert.Equal("CheckedIn", (await OkJson(accepted)).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, noActivity.StatusCode);
+        Assert.Contains("请先注册为志愿者", await noActivity.ProblemTextAsync());
+        Assert.Equal(HttpStatusCode.Conflict, volunteerWithNoActivity.StatusCode);
+        Assert.Contains("签到码已过期", await volunteerWithNoActivity.ProblemTextAsync());
+        Assert.Equal(1, await app.AsSystemAsync((_, db) => db.Attendances.CountAsync(a => a.ActivityId == activity.Id)));
+    }
+
+    [Fact]
     public async Task SigningUpTwice_IsRefused_AndTakesNoSecondPlace()
     {
         var organizer = await app.ApiAsAsync(World.AdminA);
