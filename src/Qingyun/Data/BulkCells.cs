@@ -80,15 +80,18 @@ internal sealed class ArrayCells
     private int _row;
     private int _next;
 
-    public ArrayCells(IReadOnlyList<IProperty> columns, int rows)
+    public ArrayCells(IReadOnlyList<Type> elements, int rows)
     {
-        _columns = new Array[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
+        _columns = new Array[elements.Count];
+        for (var i = 0; i < elements.Count; i++)
         {
-            var element = ProviderType(columns[i]);
-            _columns[i] = Array.CreateInstance(element.IsValueType && columns[i].IsNullable ? typeof(Nullable<>).MakeGenericType(element) : element, rows);
+            _columns[i] = Array.CreateInstance(elements[i], rows);
         }
     }
+
+    /// <summary>Each column's array element: the type the compiled writer hands over, a Nullable of it for a nullable value column.</summary>
+    public static Type[] ElementsOf(IReadOnlyList<IProperty> columns) =>
+        [.. columns.Select(c => ProviderType(c) is var element && element.IsValueType && c.IsNullable ? typeof(Nullable<>).MakeGenericType(element) : element)];
 
     public IReadOnlyList<Array> Columns => _columns;
 

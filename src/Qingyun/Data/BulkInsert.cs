@@ -90,8 +90,8 @@ public static class BulkInsert
         {
             return;
         }
-        var (entity, columns, _, _, fromArrays) = Columns<T>(db, null);
-        var cells = new ArrayCells(columns, rows.Count);
+        var (entity, columns, _, _, fromArrays, elements) = Columns<T>(db, null);
+        var cells = new ArrayCells(elements, rows.Count);
         var write = BulkCells.WriterFor<T, ArrayCells>(entity, columns);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -112,17 +112,17 @@ public static class BulkInsert
         }
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string? Into), (List<IProperty> Columns, string Names, string Target, string FromArrays)> ColumnsOf = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType Entity, string? Into), (List<IProperty> Columns, string Names, string Target, string FromArrays, Type[] Elements)> ColumnsOf = new();
 
     /// <summary>
     /// The mapped columns of <typeparamref name="T"/> in the model's order, their quoted names, and the quoted table
     /// written to; worked out once per model and table (asking the model for each column's name cost a check-in group
     /// more than its rows).
     /// </summary>
-    private static (IEntityType Entity, List<IProperty> Columns, string Names, string Target, string FromArrays) Columns<T>(AppDbContext db, string? intoTable)
+    private static (IEntityType Entity, List<IProperty> Columns, string Names, string Target, string FromArrays, Type[] Elements) Columns<T>(AppDbContext db, string? intoTable)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
-        var (columns, names, target, fromArrays) = ColumnsOf.GetOrAdd((entity, intoTable), key =>
+        var (columns, names, target, fromArrays, elements) = ColumnsOf.GetOrAdd((entity, intoTable), key =>
         {
             var table = StoreObjectIdentifier.Table(key.Entity.GetTableName()!, key.Entity.GetSchema());
             var columns = key.Entity.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
@@ -130,9 +130,9 @@ public static class BulkInsert
             var target = Quote(key.Into ?? table.Name);
             // The same text for any number of rows: Npgsql prepares it once per connection.
             var fromArrays = $"INSERT INTO {target} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})";
-            return (columns, names, target, fromArrays);
+            return (columns, names, target, fromArrays, ArrayCells.ElementsOf(columns));
         });
-        return (entity, columns, names, target, fromArrays);
+        return (entity, columns, names, target, fromArrays, elements);
     }
 
     /// <summary>Whether new rows of <typeparamref name="T"/> leave their units a stale mark (the kinds the figures interceptor marks).</summary>
@@ -168,7 +168,7 @@ public static class BulkInsert
         {
             return;
         }
-        var (entity, columns, names, target, _) = Columns<T>(db, intoTable);
+        var (entity, columns, names, target, _, _) = Columns<T>(db, intoTable);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -77,18 +80,70 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     /// </summary>
     public static AuditEntry Created(IEntityType type, object entity, AuditActor who, DateTimeOffset now)
     {
-        var changes = new Dictionary<string, object?[]>();
+        var properties = DescribedOf.GetOrAdd(type, t =>
+            [.. t.GetProperties().Select(p => new Described(p.Name, JsonEncodedText.Encode(p.Name, JsonOptions.Encoder), p.GetGetter(), p.IsPrimaryKey()))]);
         string? id = null;
-        foreach (var p in type.GetProperties())
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder }))
         {
-            var value = p.GetGetter().GetClrValueUsingContainingEntity(entity);
-            if (id is null && p.IsPrimaryKey())
+            // Written as the serializer writes the tracked line's changes ({"Name":[null,value],…}), without a dictionary
+            // of boxed pairs: serializing those was most of the cost of describing a row.
+            json.WriteStartObject();
+            foreach (var p in properties)
             {
-                id = value?.ToString();
+                var value = p.Getter.GetClrValueUsingContainingEntity(entity);
+                if (id is null && p.IsKey)
+                {
+                    id = value?.ToString();
+                }
+                json.WritePropertyName(p.JsonName);
+                json.WriteStartArray();
+                json.WriteNullValue();
+                Write(json, Shown(p.Name, value));
+                json.WriteEndArray();
             }
-            changes[p.Name] = [null, Shown(p.Name, value)];
+            json.WriteEndObject();
         }
-        return Line(entity, AuditAction.Create, type.ClrType.Name, id, changes, who, now);
+        return Line(entity, AuditAction.Create, type.ClrType.Name, id, Encoding.UTF8.GetString(buffer.WrittenSpan), who, now);
+    }
+
+    private sealed record Described(string Name, JsonEncodedText JsonName, IClrPropertyGetter Getter, bool IsKey);
+
+    private static readonly ConcurrentDictionary<IEntityType, Described[]> DescribedOf = new();
+
+    /// <summary>A shown value as <see cref="JsonSerializer"/> writes it; the common types directly, any other through the serializer.</summary>
+    private static void Write(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case string s:
+                json.WriteStringValue(s);
+                break;
+            case Guid g:
+                json.WriteStringValue(g);
+                break;
+            case DateTimeOffset d:
+                json.WriteStringValue(d);
+                break;
+            case int i:
+                json.WriteNumberValue(i);
+                break;
+            case long l:
+                json.WriteNumberValue(l);
+                break;
+            case decimal m:
+                json.WriteNumberValue(m);
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            default:
+                JsonSerializer.Serialize(json, value, value.GetType(), JsonOptions);
+                break;
+        }
     }
 
     private static AuditEntry EntryFor(EntityEntry entry, Dictionary<string, object?[]> changes, AuditActor who, DateTimeOffset now) =>
@@ -97,9 +152,10 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             EntityState.Added => AuditAction.Create,
             EntityState.Deleted => AuditAction.Delete,
             _ => AuditAction.Update,
-        }, entry.Metadata.ClrType.Name, entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(), changes, who, now);
+        }, entry.Metadata.ClrType.Name, entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
+            JsonSerializer.Serialize(changes, JsonOptions), who, now);
 
-    private static AuditEntry Line(object entity, AuditAction action, string type, string? id, Dictionary<string, object?[]> changes,
+    private static AuditEntry Line(object entity, AuditAction action, string type, string? id, string changes,
         AuditActor who, DateTimeOffset now) => new()
     {
         At = now,
@@ -110,7 +166,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         Action = action,
         EntityType = type,
         EntityId = id,
-        Changes = JsonSerializer.Serialize(changes, JsonOptions),
+        Changes = changes,
     };
 
     private static Guid? UnitOf(object entity) => entity switch
