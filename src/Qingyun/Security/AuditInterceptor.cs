@@ -62,7 +62,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             {
                 continue;
             }
-            var changes = Changes(entry);
+            using var changes = Changes(entry);
             if (entry.State == EntityState.Modified && changes.Count == 0)
             {
                 continue;
@@ -72,7 +72,11 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     }
 
     /// <summary>The audit line of one added entity, for a writer that saves several people's changes together.</summary>
-    public static AuditEntry Created(EntityEntry entry, AuditActor who, DateTimeOffset now) => EntryFor(entry, Changes(entry), who, now);
+    public static AuditEntry Created(EntityEntry entry, AuditActor who, DateTimeOffset now)
+    {
+        using var changes = Changes(entry);
+        return EntryFor(entry, changes, who, now);
+    }
 
     /// <summary>
     /// The same line for a new entity that is not tracked (a bulk write), read from the model's properties: tracking
@@ -83,77 +87,105 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         var properties = DescribedOf.GetOrAdd(type, t =>
             [.. t.GetProperties().Select(p => new Described(p.Name, JsonEncodedText.Encode(p.Name, JsonOptions.Encoder), p.GetGetter(), p.IsPrimaryKey()))]);
         string? id = null;
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder }))
+        using var changes = new ChangesWriter();
+        foreach (var p in properties)
         {
-            // Written as the serializer writes the tracked line's changes ({"Name":[null,value],…}), without a dictionary
-            // of boxed pairs: serializing those was most of the cost of describing a row.
-            json.WriteStartObject();
-            foreach (var p in properties)
+            var value = p.Getter.GetClrValueUsingContainingEntity(entity);
+            if (id is null && p.IsKey)
             {
-                var value = p.Getter.GetClrValueUsingContainingEntity(entity);
-                if (id is null && p.IsKey)
-                {
-                    id = value?.ToString();
-                }
-                json.WritePropertyName(p.JsonName);
-                json.WriteStartArray();
-                json.WriteNullValue();
-                Write(json, Shown(p.Name, value));
-                json.WriteEndArray();
+                id = value?.ToString();
             }
-            json.WriteEndObject();
+            changes.Add(p.JsonName, null, Shown(p.Name, value));
         }
-        return Line(entity, AuditAction.Create, type.ClrType.Name, id, Encoding.UTF8.GetString(buffer.WrittenSpan), who, now);
+        return Line(entity, AuditAction.Create, type.ClrType.Name, id, changes.ToJson(), who, now);
     }
 
     private sealed record Described(string Name, JsonEncodedText JsonName, IClrPropertyGetter Getter, bool IsKey);
 
     private static readonly ConcurrentDictionary<IEntityType, Described[]> DescribedOf = new();
 
-    /// <summary>A shown value as <see cref="JsonSerializer"/> writes it; the common types directly, any other through the serializer.</summary>
-    private static void Write(Utf8JsonWriter json, object? value)
+    /// <summary>
+    /// A line's changes, <c>{"Name":[before,after],…}</c> (Chinese unescaped), written straight to JSON: a dictionary of
+    /// boxed pairs through the serializer was most of the cost of describing a row. Tracked and untracked lines alike.
+    /// </summary>
+    private sealed class ChangesWriter : IDisposable
     {
-        switch (value)
+        private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+        private readonly Utf8JsonWriter _json;
+
+        public ChangesWriter()
         {
-            case null:
-                json.WriteNullValue();
-                break;
-            case string s:
-                json.WriteStringValue(s);
-                break;
-            case Guid g:
-                json.WriteStringValue(g);
-                break;
-            case DateTimeOffset d:
-                json.WriteStringValue(d);
-                break;
-            case int i:
-                json.WriteNumberValue(i);
-                break;
-            case long l:
-                json.WriteNumberValue(l);
-                break;
-            case decimal m:
-                json.WriteNumberValue(m);
-                break;
-            case bool b:
-                json.WriteBooleanValue(b);
-                break;
-            default:
-                JsonSerializer.Serialize(json, value, value.GetType(), JsonOptions);
-                break;
+            _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder });
+            _json.WriteStartObject();
+        }
+
+        public int Count { get; private set; }
+
+        public void Add(string name, object? before, object? after) => Add(JsonEncodedText.Encode(name, JsonOptions.Encoder), before, after);
+
+        public void Add(JsonEncodedText name, object? before, object? after)
+        {
+            _json.WritePropertyName(name);
+            _json.WriteStartArray();
+            Write(before);
+            Write(after);
+            _json.WriteEndArray();
+            Count++;
+        }
+
+        public string ToJson()
+        {
+            _json.WriteEndObject();
+            _json.Flush();
+            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
+
+        public void Dispose() => _json.Dispose();
+
+        /// <summary>A shown value as <see cref="JsonSerializer"/> writes it; the common types directly, any other through the serializer.</summary>
+        private void Write(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    _json.WriteNullValue();
+                    break;
+                case string s:
+                    _json.WriteStringValue(s);
+                    break;
+                case Guid g:
+                    _json.WriteStringValue(g);
+                    break;
+                case DateTimeOffset d:
+                    _json.WriteStringValue(d);
+                    break;
+                case int i:
+                    _json.WriteNumberValue(i);
+                    break;
+                case long l:
+                    _json.WriteNumberValue(l);
+                    break;
+                case decimal m:
+                    _json.WriteNumberValue(m);
+                    break;
+                case bool b:
+                    _json.WriteBooleanValue(b);
+                    break;
+                default:
+                    JsonSerializer.Serialize(_json, value, value.GetType(), JsonOptions);
+                    break;
+            }
         }
     }
 
-    private static AuditEntry EntryFor(EntityEntry entry, Dictionary<string, object?[]> changes, AuditActor who, DateTimeOffset now) =>
+    private static AuditEntry EntryFor(EntityEntry entry, ChangesWriter changes, AuditActor who, DateTimeOffset now) =>
         Line(entry.Entity, entry.State switch
         {
             EntityState.Added => AuditAction.Create,
             EntityState.Deleted => AuditAction.Delete,
             _ => AuditAction.Update,
         }, entry.Metadata.ClrType.Name, entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
-            JsonSerializer.Serialize(changes, JsonOptions), who, now);
+            changes.ToJson(), who, now);
 
     private static AuditEntry Line(object entity, AuditAction action, string type, string? id, string changes,
         AuditActor who, DateTimeOffset now) => new()
@@ -177,9 +209,9 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         _ => null,
     };
 
-    private static Dictionary<string, object?[]> Changes(EntityEntry entry)
+    private static ChangesWriter Changes(EntityEntry entry)
     {
-        var result = new Dictionary<string, object?[]>();
+        var result = new ChangesWriter();
         foreach (var p in entry.Properties)
         {
             var name = p.Metadata.Name;
@@ -193,7 +225,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             {
                 continue;
             }
-            result[name] = [Shown(name, before), Shown(name, after)];
+            result.Add(name, Shown(name, before), Shown(name, after));
         }
         return result;
     }
