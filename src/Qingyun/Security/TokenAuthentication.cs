@@ -66,19 +66,24 @@ public sealed class TokenAuthenticationHandler(
 /// </summary>
 public sealed class TokenReader
 {
-    internal sealed record TokenOwner(Guid Id, string Hash, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, Guid UserId, ScopeMiddleware.Account Account);
+    internal sealed record TokenOwner(Guid Id, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, Guid UserId, ScopeMiddleware.Account Account);
+
+    /// <summary>A token with its owner and one of the owner's live grants (or none): the rows are flat, see <see cref="ScopeMiddleware.AccountRow"/>.</summary>
+    internal sealed record TokenRow(Guid Id, string Hash, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, Guid UserId, ScopeMiddleware.AccountRow Account);
 
     // Compiled: EF's extraction of a query's parameters was 7 % of the app's CPU at a busy gate. The hashes go in as
     // parameters (EF pads their number, so a few statements serve every size of group).
-    private static readonly PerModel<Func<AppDbContext, string[], IAsyncEnumerable<TokenOwner>>> TokensByHash = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, string[] hashes) => db.ApiTokens.AsNoTracking()
-            .Where(t => hashes.Contains(t.Hash) && t.RevokedAt == null)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenOwner(t.Id, t.Hash, t.ExpiresAt, t.LastUsedAt, u.Id,
-                new ScopeMiddleware.Account(u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
-                    db.Grants.Where(g => g.UserId == u.Id && g.RevokedAt == null)
-                        .Join(db.OrgUnits.IgnoreQueryFilters(), g => g.UnitId, o => o.Id,
-                            (g, o) => new ScopeGrant(g.Id, o.Id, o.Path, o.Code, o.Name, g.Role))
-                        .ToList())))));
+    private static readonly PerModel<Func<AppDbContext, string[], IAsyncEnumerable<TokenRow>>> TokensByHash = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, string[] hashes) =>
+            from t in db.ApiTokens.AsNoTracking().Where(t => hashes.Contains(t.Hash) && t.RevokedAt == null)
+            join u in db.Users on t.UserId equals u.Id
+            join g in (from g in db.Grants.Where(g => g.RevokedAt == null)
+                       join o in db.OrgUnits.IgnoreQueryFilters() on g.UnitId equals o.Id
+                       select new { g.UserId, g.Id, UnitId = o.Id, o.Path, o.Code, o.Name, g.Role }) on u.Id equals g.UserId into held
+            from g in held.DefaultIfEmpty()
+            select new TokenRow(t.Id, t.Hash, t.ExpiresAt, t.LastUsedAt, u.Id,
+                new ScopeMiddleware.AccountRow(u.UserName, u.DisplayName, u.DisabledAt, u.MustChangePassword, u.SecurityStamp, u.PersonId,
+                    (Guid?)g.Id, (Guid?)g.UnitId, g.Path, g.Code, g.Name, (Role?)g.Role))));
 
     /// <summary>Tokens per read: well inside both providers' limits on parameters.</summary>
     private const int MaxGroup = 500;
@@ -103,10 +108,21 @@ public sealed class TokenReader
         scope.ServiceProvider.GetRequiredService<CurrentScope>().RunAsSystem("sign-in");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         string[] hashes = [.. group.Select(a => a.Key).Distinct()];
-        var found = new Dictionary<string, TokenOwner>(StringComparer.Ordinal);
-        await foreach (var owner in TokensByHash.For(db)(db, hashes))
+        // A token comes once per live grant of its owner; a volunteer's (no grants) once.
+        var rows = new Dictionary<string, List<TokenRow>>(StringComparer.Ordinal);
+        await foreach (var row in TokensByHash.For(db)(db, hashes))
         {
-            found[owner.Hash] = owner;
+            if (!rows.TryGetValue(row.Hash, out var same))
+            {
+                rows[row.Hash] = same = new List<TokenRow>(1);
+            }
+            same.Add(row);
+        }
+        var found = new Dictionary<string, TokenOwner>(rows.Count, StringComparer.Ordinal);
+        foreach (var (hash, same) in rows)
+        {
+            var t = same[0];
+            found[hash] = new TokenOwner(t.Id, t.ExpiresAt, t.LastUsedAt, t.UserId, ScopeMiddleware.Gather([.. same.Select(r => r.Account)]));
         }
         foreach (var ask in group)
         {

@@ -88,6 +88,43 @@ public abstract class AccountSecurityTests(QingyunApp app)
     }
 
     [Fact]
+    public async Task AnAccountOfTwoUnits_ActsInBoth_ByTokenAndByPage_ButNotWhereItsGrantWasRevoked()
+    {
+        // The account and its grants are read as flat rows, one per live grant, and gathered in the app: every live
+        // grant must count, a revoked one must not, and the grants keep the order of their ids on both paths.
+        var w = app.World;
+        var now = app.Clock.GetUtcNow();
+        var id = await AccountAsync("two-units", w.CommunityA.Id, false);
+        await app.AsSystemAsync(async (_, db) =>
+        {
+            // Written first, ordered last: the order must come from the ids, not from the rows' place on disk.
+            db.Grants.Add(new Grant { Id = Guid.Parse("20000000-0000-7000-8000-000000000000"), UserId = id, UnitId = w.CommunityA.Id, Role = Role.LeagueAdmin, GrantedAt = now });
+            await db.SaveChangesAsync();
+            db.Grants.Add(new Grant { Id = Guid.Parse("10000000-0000-7000-8000-000000000000"), UserId = id, UnitId = w.CommunityB.Id, Role = Role.LeagueAdmin, GrantedAt = now });
+            db.Grants.Add(new Grant { UserId = id, UnitId = w.Street.Id, Role = Role.LeagueAdmin, GrantedAt = now, RevokedAt = now });
+            return await db.SaveChangesAsync();
+        });
+
+        var api = await app.ApiAsAsync("two-units");
+        var others = await app.ApiAsAsync(World.AdminA);
+        // Read in one group with another account's token: each keeps its own grants.
+        var answers = await Task.WhenAll(api.GetStringAsync("/api/v1/units"), others.GetStringAsync("/api/v1/units"), api.GetStringAsync("/api/v1/units"));
+        foreach (var units in new[] { answers[0], answers[2] })
+        {
+            Assert.Contains(w.CommunityA.Name, units);
+            Assert.Contains(w.CommunityB.Name, units);
+            Assert.DoesNotContain(w.Street.Name, units);
+        }
+        Assert.DoesNotContain(w.CommunityB.Name, answers[1]);
+
+        var home = await (await app.PagesAsAsync("two-units")).Http.GetStringAsync("/");
+        var b = home.IndexOf($"href=\"/units/{w.CommunityB.Id}\">{w.CommunityB.Name}<", StringComparison.Ordinal);
+        var a = home.IndexOf($"href=\"/units/{w.CommunityA.Id}\">{w.CommunityA.Name}<", StringComparison.Ordinal);
+        Assert.True(b >= 0 && a > b, $"the grants on the home page, B's grant (the lower id) first: B at {b}, A at {a}");
+        Assert.DoesNotContain($"href=\"/units/{w.Street.Id}\"", home);
+    }
+
+    [Fact]
     public async Task BeforeTheFirstPasswordChange_NeitherTheApiNorTokensWork()
     {
         await AccountAsync("fresh", app.World.CommunityA.Id, true, (app.World.CommunityA.Id, Role.LeagueAdmin));
