@@ -28,8 +28,9 @@ public sealed class ScopeMiddleware(RequestDelegate next)
 
     /// <summary>
     /// One row of an account read: the account with one of its live grants and that grant's unit, or with none. Read
-    /// flat, a join rather than a collection: EF sorts a collection's rows to gather them, and at a busy gate the sort
-    /// was a tenth of the database's cost for the token read. <see cref="Gather"/> makes the account of its rows.
+    /// flat, a join rather than a collection: EF has the database sort a collection's rows and shapes each through a
+    /// nested delegate, work the token read did for every group at a busy gate. <see cref="Gather"/> makes the account
+    /// of its rows.
     /// </summary>
     internal sealed record AccountRow(string? UserName, string DisplayName, DateTimeOffset? DisabledAt, bool MustChangePassword,
         string? SecurityStamp, Guid? PersonId, Guid? GrantId, Guid? UnitId, string? UnitPath, string? UnitCode, string? UnitName, Role? Role);
