@@ -60,23 +60,24 @@ public static class ImportEndpoints
     /// <summary>The job's status; once finished, the outcome's own counts (e.g. <c>created</c>) join it.</summary>
     private static Dictionary<string, object?> Show(ImportJob job, HttpContext http, LinkGenerator links, string reportName, IStringLocalizer<SharedResource> t)
     {
-        var outcome = job.Outcome;
+        var seen = job.Read();
+        var outcome = seen.Outcome;
         var status = new Dictionary<string, object?>
         {
-            ["id"] = job.Id,
-            ["phase"] = job.Progress.Phase.ToString(),
-            ["checked"] = job.Progress.Checked,
-            ["total"] = job.Progress.Total,
-            ["finished"] = job.Finished,
-            ["ok"] = job.Finished ? outcome is { Ok: true } : null,
-            ["crashed"] = job.Crashed,
+            ["id"] = seen.Id,
+            ["phase"] = seen.Phase.ToString(),
+            ["checked"] = seen.Checked,
+            ["total"] = seen.Total,
+            ["finished"] = seen.Finished,
+            ["ok"] = seen.Finished ? outcome is { Ok: true } : null,
+            ["crashed"] = seen.Crashed,
         };
         foreach (var (count, value) in outcome?.Counts() ?? [])
         {
             status[count] = value;
         }
         status["failures"] = outcome?.Failures.Select(f => new { row = f.Row, column = f.Column, field = f.Failure.Field, rule = f.Failure.MessageKey, message = t.Describe(f.Failure) });
-        status["report"] = job.Report is null ? null : links.GetPathByName(http, reportName, new { id = job.Id });
+        status["report"] = seen.Report is null ? null : links.GetPathByName(http, reportName, new { id = seen.Id });
         return status;
     }
 }

@@ -65,6 +65,9 @@ public sealed class ImportProgress
     }
 }
 
+/// <summary>What a poll shows of a job: its progress while running; once finished, its outcome, report or crash.</summary>
+public sealed record ImportSnapshot(Guid Id, bool Finished, ImportPhase Phase, int Checked, int Total, ImportOutcome? Outcome, byte[]? Report, bool Crashed);
+
 /// <summary>A running or finished import: its owner, progress and, once done, its outcome and report.</summary>
 public sealed class ImportJob
 {
@@ -83,7 +86,7 @@ public sealed class ImportJob
     public string Kind { get; }
     public DateTimeOffset StartedAt { get; }
     public ImportProgress Progress { get; } = new();
-    public DateTimeOffset? FinishedAt { get; internal set; }
+    public DateTimeOffset? FinishedAt { get; private set; }
 
     /// <summary>The handler's outcome once finished; null while running or after a crash.</summary>
     public ImportOutcome? Outcome { get; internal set; }
@@ -94,9 +97,36 @@ public sealed class ImportJob
     /// <summary>The import failed unexpectedly (logged); nothing was written, the transaction rolled back.</summary>
     public bool Crashed { get; internal set; }
 
-    public bool Finished => FinishedAt is not null;
+    /// <summary>Written last, after the outcome, report and crash flag (see <see cref="Read"/>).</summary>
+    private volatile bool _finished;
+
+    public bool Finished => _finished;
 
     internal Task Completion { get; set; } = Task.CompletedTask;
+
+    /// <summary>Ends the job: everything it produced is set before this, so a reader that sees it finished sees all of it.</summary>
+    internal void Finish(DateTimeOffset at)
+    {
+        Progress.Enter(ImportPhase.Done);
+        FinishedAt = at;
+        _finished = true;
+    }
+
+    /// <summary>
+    /// One consistent reading for a poll. <see cref="Finished"/> is read first because it is written last: read in
+    /// any other order, a poll that lands as the job ends could show the outcome with the phase still "Writing", or
+    /// the end without its outcome (an empty panel).
+    /// </summary>
+    public ImportSnapshot Read()
+    {
+        if (Finished)
+        {
+            return new ImportSnapshot(Id, true, ImportPhase.Done, Progress.Checked, Progress.Total, Outcome, Report, Crashed);
+        }
+        // Between the phase moving to Done and the job finishing, it is still writing as far as anyone can tell.
+        var phase = Progress.Phase;
+        return new ImportSnapshot(Id, false, phase == ImportPhase.Done ? ImportPhase.Writing : phase, Progress.Checked, Progress.Total, null, null, false);
+    }
 
     /// <summary>Waits a little for the end, so a small file answers at once and a large one shows progress.</summary>
     public async Task<bool> WaitAsync(TimeSpan atMost, CancellationToken ct)
@@ -177,9 +207,8 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
             }
             finally
             {
-                job.Progress.Enter(ImportPhase.Done);
-                job.FinishedAt = clock.GetUtcNow();
                 TryDelete(file);
+                job.Finish(clock.GetUtcNow());
             }
         }, CancellationToken.None);
         return job;
@@ -210,7 +239,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         var cutoff = clock.GetUtcNow() - KeepFor;
         foreach (var (id, job) in _jobs)
         {
-            if (job.FinishedAt < cutoff)
+            if (job.Finished && job.FinishedAt < cutoff)
             {
                 _jobs.TryRemove(id, out _);
             }

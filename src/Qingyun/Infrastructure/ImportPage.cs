@@ -70,10 +70,11 @@ public abstract class ImportPageModel(ImportJobs jobs, CurrentScope scope, IStri
         // The page's own path: the status and report handlers live on the page that started the job.
         var page = Request.PathBase + Request.Path;
         var id = job.Id.ToString("N");
-        var outcome = job.Outcome;
-        Status = new ImportStatus(job, $"{page}?handler=Status&id={id}", job.Report is null ? null : $"{page}?handler=Report&id={id}",
+        var seen = job.Read();
+        var outcome = seen.Outcome;
+        Status = new ImportStatus(seen, $"{page}?handler=Status&id={id}", seen.Report is null ? null : $"{page}?handler=Report&id={id}",
             outcome is { Ok: true } ? Done(outcome) : null, outcome?.Failures ?? []);
-        if (job.Crashed)
+        if (seen.Crashed)
         {
             Response.StatusCode = StatusCodes.Status500InternalServerError;
         }
@@ -88,7 +89,7 @@ public abstract class ImportPageModel(ImportJobs jobs, CurrentScope scope, IStri
 /// The view model of the shared <c>_ImportStatus</c> partial: the job (running: the progress panel polls
 /// <see cref="StatusUrl"/>; crashed: a message), the success line, or the problems with the report's link.
 /// </summary>
-public sealed record ImportStatus(ImportJob? Job, string? StatusUrl, string? ReportUrl, ImportDone? Done, IReadOnlyList<RowFailure> Failures)
+public sealed record ImportStatus(ImportSnapshot? Job, string? StatusUrl, string? ReportUrl, ImportDone? Done, IReadOnlyList<RowFailure> Failures)
 {
     public static readonly ImportStatus None = new(null, null, null, null, []);
 
