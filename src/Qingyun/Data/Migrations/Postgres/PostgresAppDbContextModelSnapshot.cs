@@ -215,6 +215,8 @@ namespace Qingyun.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("ApiTokens");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Qingyun.Domain.Access.Grant", b =>
