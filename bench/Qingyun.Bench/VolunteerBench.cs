@@ -770,43 +770,39 @@ public static class VolunteerBench
     /// <summary>CPU seconds (user + system) from /proc: a process, the children this process waited for, or a whole PostgreSQL cluster.</summary>
     private static class Cpu
     {
-        private static double[] Fields(int pid)
+        /// <summary>A process's line in /proc: its state, parent, own CPU seconds and its reaped children's.</summary>
+        private readonly record struct Stat(string State, int Parent, double Own, double Reaped);
+
+        private static Stat Read(int pid)
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // rest[0] is field 3 (state): utime, stime, cutime, cstime are fields 14-17; ppid is field 4.
-            return [double.Parse(rest[11], CultureInfo.InvariantCulture) / 100, double.Parse(rest[12], CultureInfo.InvariantCulture) / 100,
-                double.Parse(rest[13], CultureInfo.InvariantCulture) / 100, double.Parse(rest[14], CultureInfo.InvariantCulture) / 100, double.Parse(rest[1], CultureInfo.InvariantCulture)];
+            // rest[0] is field 3 (state), rest[1] field 4 (ppid); utime, stime, cutime, cstime are fields 14-17.
+            double Seconds(int i) => double.Parse(rest[i], CultureInfo.InvariantCulture) / 100;
+            return new Stat(rest[0], int.Parse(rest[1], CultureInfo.InvariantCulture), Seconds(11) + Seconds(12), Seconds(13) + Seconds(14));
         }
 
         public static double Of(int pid)
         {
-            var f = Fields(pid);
-            return f[0] + f[1] + f[2] + f[3];
+            var s = Read(pid);
+            return s.Own + s.Reaped;
         }
 
-        public static double Children()
-        {
-            var f = Fields(Environment.ProcessId);
-            return f[2] + f[3];
-        }
+        public static double Children() => Read(Environment.ProcessId).Reaped;
 
-        /// <summary>The postmaster's children: those running, and those exited but not yet reaped.</summary>
-        private static (int Running, int Exited) Backends(string root)
+        /// <summary>The postmaster's children as /proc shows them now (one that vanishes while being read is left out).</summary>
+        private static List<Stat> Backends(int postmaster)
         {
-            var postmaster = Postmaster(root);
-            var (running, exited) = (0, 0);
+            var found = new List<Stat>();
             foreach (var dir in Directory.GetDirectories("/proc"))
             {
                 if (int.TryParse(Path.GetFileName(dir), out var pid))
                 {
                     try
                     {
-                        var stat = File.ReadAllText($"/proc/{pid}/stat");
-                        var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                        if (int.Parse(rest[1], CultureInfo.InvariantCulture) == postmaster)
+                        if (Read(pid) is { } s && s.Parent == postmaster)
                         {
-                            _ = rest[0] == "Z" ? exited++ : running++;
+                            found.Add(s);
                         }
                     }
                     catch (IOException)
@@ -814,7 +810,7 @@ public static class VolunteerBench
                     }
                 }
             }
-            return (running, exited);
+            return found;
         }
 
         /// <summary>
@@ -823,11 +819,13 @@ public static class VolunteerBench
         /// </summary>
         public static async Task<int> SettleAsync(string root, int atMost = int.MaxValue)
         {
+            var postmaster = Postmaster(root);
             var last = -1;
             for (var i = 0; i < 50; i++)
             {
-                var (running, exited) = Backends(root);
-                if (exited == 0 && running <= atMost && running == last)
+                var backends = Backends(postmaster);
+                var running = backends.Count(b => b.State != "Z");
+                if (running == backends.Count && running <= atMost && running == last)
                 {
                     return running;
                 }
@@ -843,25 +841,7 @@ public static class VolunteerBench
         public static double OfCluster(string root)
         {
             var postmaster = Postmaster(root);
-            var total = Of(postmaster);
-            foreach (var dir in Directory.GetDirectories("/proc"))
-            {
-                if (int.TryParse(Path.GetFileName(dir), out var pid))
-                {
-                    try
-                    {
-                        var f = Fields(pid);
-                        if ((int)f[4] == postmaster)
-                        {
-                            total += f[0] + f[1];
-                        }
-                    }
-                    catch (IOException)
-                    {
-                    }
-                }
-            }
-            return total;
+            return Of(postmaster) + Backends(postmaster).Sum(b => b.Own);
         }
     }
 
